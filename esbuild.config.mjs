@@ -1,0 +1,37 @@
+// Builds every runnable entry point into one self-contained CommonJS file under dist/.
+// The FC code package is dist/oss-sink/ alone: nothing from node_modules is needed at run time.
+import { build } from 'esbuild';
+
+const entryPoints = {
+  'oss-sink/index': 'functions/oss-sink/index.ts',
+  'cli/kafka-oss-sink': 'lib/cli/main.ts',
+  'local/start': 'lib/local/start.ts',
+  'local/invoke': 'lib/local/invoke.ts',
+  'local/oss-server-cli': 'lib/local/oss-server-cli.ts',
+  'deploy/check-deploy': 'lib/deploy/check-deploy-cli.ts',
+  'bench/bench': 'bench/bench.ts',
+};
+
+const existing = Object.fromEntries(
+  await Promise.all(
+    Object.entries(entryPoints).map(async ([out, src]) => {
+      const { access } = await import('node:fs/promises');
+      return access(src).then(() => [out, src], () => null);
+    }),
+  ).then((pairs) => pairs.filter(Boolean)),
+);
+
+await build({
+  entryPoints: existing,
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  keepNames: true,
+  legalComments: 'none',
+  // urllib (inside ali-oss) requires proxy-agent only when a proxy is configured; the sink never uses one.
+  external: ['proxy-agent'],
+  logLevel: 'warning',
+});

@@ -1,0 +1,7 @@
+/** The function's configuration cannot work; every problem found is listed at once. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`The function is not configured correctly: ${problems.join('; ')}.`);
+  }
+}

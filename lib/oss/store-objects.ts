@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import type OSS from 'ali-oss';
+import type { ArchiveObject } from '../objects/archive-object';
+import { conflictKey } from '../objects/object-key';
+import type { RecordFormat } from '../objects/record-format';
+import { formatOssFailure, type OssFailure } from './oss-failure';
+import { putOnce, type PutOutcome } from './put-once';
+import { RetryExhausted, withRetry, type RetryPolicy } from './retry';
+
+export interface StoredObject {
+  key: string;
+  records: number;
+  bytes: number;
+  /** `created` by this call, or `already-stored` by an earlier delivery of the batch. */
+  outcome: 'created' | 'already-stored';
+  /** Set when the key held other bytes: this batch's bytes were kept here instead. */
+  conflictKey?: string;
+}
+
+export interface FailedObject {
+  key: string;
+  records: number;
+  failure: OssFailure;
+  attempts: number;
+}
+
+export interface StoreReport {
+  stored: StoredObject[];
+  failed: FailedObject[];
+  retries: number;
+}
+
+export interface StoreOptions {
+  client: OSS;
+  format: RecordFormat;
+  retry: RetryPolicy;
+  concurrency: number;
+  onRetry?: (key: string, failure: OssFailure, delayMs: number) => void;
+  onConflict?: (conflict: { key: string; conflictKey: string; existingMd5: string; md5: string }) => void;
+}
+
+/**
+ * Puts every object, a bounded number at a time. Each object's body is encoded only when a worker
+ * takes it, so at most `concurrency` bodies are in memory together.
+ */
+export async function storeObjects(objects: readonly ArchiveObject[], options: StoreOptions): Promise<StoreReport> {
+  const report: StoreReport = { stored: [], failed: [], retries: 0 };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < objects.length) {
+      const object = objects[next++] as ArchiveObject;
+      await storeOne(object, options, report);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, objects.length) }, worker));
+  return report;
+}
+
+async function storeOne(object: ArchiveObject, options: StoreOptions, report: StoreReport): Promise<void> {
+  const body = options.format.encode(object.records);
+  const put = (key: string): Promise<PutOutcome> =>
+    withRetry(
+      ({ timeoutMs }) => putOnce(options.client, { key, body, contentType: options.format.contentType, timeoutMs }),
+      options.retry,
+      (failure, delayMs) => {
+        report.retries++;
+        options.onRetry?.(key, failure, delayMs);
+      },
+    );
+
+  try {
+    let outcome = await put(object.key);
+    let keptAt: string | undefined;
+    if (outcome.kind === 'conflict') {
+      const md5 = createHash('md5').update(body).digest('hex');
+      keptAt = conflictKey(object.key, md5, options.format.extension);
+      options.onConflict?.({ key: object.key, conflictKey: keptAt, existingMd5: outcome.existingMd5, md5 });
+      outcome = await put(keptAt);
+      if (outcome.kind === 'conflict') throw new Error(`${keptAt} holds other bytes than its MD5 name says`);
+    }
+    report.stored.push({
+      key: object.key,
+      records: object.records.length,
+      bytes: body.length,
+      outcome: outcome.kind,
+      ...(keptAt ? { conflictKey: keptAt } : {}),
+    });
+  } catch (error) {
+    const exhausted = error instanceof RetryExhausted ? error : undefined;
+    report.failed.push({
+      key: object.key,
+      records: object.records.length,
+      failure: exhausted?.failure ?? { transient: false, code: 'Error', message: (error as Error).message },
+      attempts: exhausted?.attempts ?? 1,
+    });
+  }
+}
+
+/** The batch was not fully stored; the trigger must deliver it again. */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  constructor(readonly report: StoreReport) {
+    const total = report.stored.length + report.failed.length;
+    const failures = report.failed.map(
+      (failed) => `${failed.key} (${failed.records} records) after ${failed.attempts} attempt(s): ${formatOssFailure(failed.failure)}`,
+    );
+    super(
+      `Stored ${report.stored.length} of ${total} objects; not stored: ${failures.join('; ')}. ` +
+        'The invocation fails so that the trigger delivers the batch again; objects already stored are ' +
+        `recognised by their content and not written twice.${adviceFor(report.failed)}`,
+    );
+  }
+}
+
+function adviceFor(failed: FailedObject[]): string {
+  const codes = new Set(failed.map((f) => f.failure.code));
+  if (codes.has('AccessDenied')) return ' AccessDenied: grant the credentials oss:PutObject and oss:GetObject on the bucket and prefix.';
+  if (codes.has('NoSuchBucket')) return ' NoSuchBucket: check OSS_BUCKET and OSS_REGION.';
+  if (codes.has('InvalidAccessKeyId') || codes.has('SignatureDoesNotMatch')) return ' Check the AccessKey pair the function uses.';
+  if (codes.has('DeadlineReached')) return ' Raise the function timeout or lower the trigger batch size.';
+  return '';
+}
