@@ -1,0 +1,118 @@
+import { OssError } from './oss-error';
+import type { ObjectStore, ObjectSummary } from './object-store';
+import { escapeXml, XML_DECLARATION } from './xml';
+
+const DEFAULT_MAX_KEYS = 100;
+const MAX_MAX_KEYS = 1000;
+const OWNER_ID = 'local-owner';
+
+interface Page {
+  contents: ObjectSummary[];
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  /** The last key or common prefix returned: where the next page starts. */
+  last: string | undefined;
+}
+
+/** ListObjects (V1) or, with list-type=2, ListObjectsV2: the XML body OSS answers with. */
+export async function listObjects(store: ObjectStore, bucket: string, query: URLSearchParams): Promise<string> {
+  const v2 = query.get('list-type') === '2';
+  const prefix = query.get('prefix') ?? '';
+  const delimiter = query.get('delimiter') || undefined;
+  const maxKeys = parseMaxKeys(query.get('max-keys'));
+  const urlEncoded = parseEncodingType(query.get('encoding-type'));
+  const continuationToken = v2 ? query.get('continuation-token') ?? undefined : undefined;
+  const after = v2
+    ? continuationToken !== undefined
+      ? decodeToken(continuationToken)
+      : query.get('start-after') ?? ''
+    : query.get('marker') ?? '';
+
+  const page = paginate(await store.list(bucket, prefix), prefix, after, delimiter, maxKeys);
+  const text = (value: string): string => escapeXml(urlEncoded ? encodeURIComponent(value) : value);
+  const withOwner = !v2 || query.get('fetch-owner') === 'true';
+
+  const lines = [`<Name>${escapeXml(bucket)}</Name>`, `<Prefix>${text(prefix)}</Prefix>`];
+  if (v2) {
+    if (query.has('start-after')) lines.push(`<StartAfter>${text(query.get('start-after') ?? '')}</StartAfter>`);
+    if (continuationToken !== undefined) lines.push(`<ContinuationToken>${escapeXml(continuationToken)}</ContinuationToken>`);
+  } else {
+    lines.push(`<Marker>${text(after)}</Marker>`);
+  }
+  lines.push(`<MaxKeys>${maxKeys}</MaxKeys>`, `<Delimiter>${text(delimiter ?? '')}</Delimiter>`);
+  if (urlEncoded) lines.push('<EncodingType>url</EncodingType>');
+  lines.push(`<IsTruncated>${page.isTruncated}</IsTruncated>`);
+  if (v2) lines.push(`<KeyCount>${page.contents.length + page.commonPrefixes.length}</KeyCount>`);
+  if (page.isTruncated && page.last !== undefined) {
+    lines.push(v2 ? `<NextContinuationToken>${encodeToken(page.last)}</NextContinuationToken>` : `<NextMarker>${text(page.last)}</NextMarker>`);
+  }
+  for (const object of page.contents) {
+    lines.push(
+      '<Contents>' +
+        `<Key>${text(object.key)}</Key>` +
+        `<LastModified>${object.lastModified.toISOString()}</LastModified>` +
+        `<ETag>"${object.etag}"</ETag>` +
+        '<Type>Normal</Type>' +
+        `<Size>${object.size}</Size>` +
+        '<StorageClass>Standard</StorageClass>' +
+        (withOwner ? `<Owner><ID>${OWNER_ID}</ID><DisplayName>${OWNER_ID}</DisplayName></Owner>` : '') +
+        '</Contents>',
+    );
+  }
+  for (const commonPrefix of page.commonPrefixes) lines.push(`<CommonPrefixes><Prefix>${text(commonPrefix)}</Prefix></CommonPrefixes>`);
+  return `${XML_DECLARATION}<ListBucketResult>\n${lines.map((line) => `  ${line}\n`).join('')}</ListBucketResult>\n`;
+}
+
+function paginate(sorted: ObjectSummary[], prefix: string, after: string, delimiter: string | undefined, maxKeys: number): Page {
+  const rollUp = (key: string): string | undefined => {
+    if (delimiter === undefined) return undefined;
+    const at = key.indexOf(delimiter, prefix.length);
+    return at < 0 ? undefined : key.slice(0, at + delimiter.length);
+  };
+  // A page that ended on a common prefix resumes after every key under it.
+  const skipUnder = after !== '' && rollUp(after) === after ? after : undefined;
+  const page: Page = { contents: [], commonPrefixes: [], isTruncated: false, last: undefined };
+  let count = 0;
+  for (const object of sorted) {
+    if (Buffer.compare(Buffer.from(object.key), Buffer.from(after)) <= 0) continue;
+    if (skipUnder !== undefined && object.key.startsWith(skipUnder)) continue;
+    const commonPrefix = rollUp(object.key);
+    if (commonPrefix !== undefined && commonPrefix === page.commonPrefixes[page.commonPrefixes.length - 1]) continue;
+    if (count === maxKeys) {
+      page.isTruncated = true;
+      break;
+    }
+    if (commonPrefix === undefined) page.contents.push(object);
+    else page.commonPrefixes.push(commonPrefix);
+    page.last = commonPrefix ?? object.key;
+    count++;
+  }
+  return page;
+}
+
+function parseMaxKeys(value: string | null): number {
+  if (value === null || value === '') return DEFAULT_MAX_KEYS;
+  const maxKeys = Number(value);
+  if (!/^\d+$/.test(value) || maxKeys < 1 || maxKeys > MAX_MAX_KEYS) {
+    throw new OssError(400, 'InvalidArgument', `max-keys must be an integer from 1 to ${MAX_MAX_KEYS}; got "${value}".`);
+  }
+  return maxKeys;
+}
+
+function parseEncodingType(value: string | null): boolean {
+  if (value === null || value === '') return false;
+  if (value === 'url') return true;
+  throw new OssError(400, 'InvalidArgument', `encoding-type must be "url" when given; got "${value}".`);
+}
+
+function encodeToken(after: string): string {
+  return Buffer.from(after, 'utf8').toString('base64url');
+}
+
+function decodeToken(token: string): string {
+  const after = Buffer.from(token, 'base64url').toString('utf8');
+  if (token === '' || encodeToken(after) !== token) {
+    throw new OssError(400, 'InvalidArgument', `continuation-token "${token}" was not issued by this server; pass back the NextContinuationToken of the previous page.`);
+  }
+  return after;
+}
