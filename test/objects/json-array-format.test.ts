@@ -1,4 +1,5 @@
-import { jsonArrayFormat } from '../../lib/objects/json-array-format';
+import fc from 'fast-check';
+import { encodeRecordExactly, jsonArrayFormat } from '../../lib/objects/json-array-format';
 import type { ArchiveRecord } from '../../lib/records/archive-record';
 
 const record: ArchiveRecord = {
@@ -19,8 +20,28 @@ describe('jsonArrayFormat', () => {
     expect(parsed[1].value).toBe('quote " newline \n 中 😀');
   });
 
-  it('keeps every digit of an offset beyond 2^53', () => {
-    expect(jsonArrayFormat.encode([{ ...record, offset: 9007199254740993n }]).toString()).toContain('"offset":9007199254740993,');
+  it('keeps every digit of an offset beyond 2^53, in a batch with small offsets too', () => {
+    const text = jsonArrayFormat.encode([record, { ...record, offset: 9007199254740993n }]).toString();
+    expect(text).toContain('"offset":4,');
+    expect(text).toContain('"offset":9007199254740993,');
+  });
+
+  it('writes the same bytes on the fast path as digit by digit', () => {
+    const anyRecord = fc.record({
+      key: fc.option(fc.string({ unit: 'binary' })),
+      offset: fc.bigInt({ min: 0n, max: BigInt(Number.MAX_SAFE_INTEGER) }),
+      overflowFlag: fc.boolean(),
+      partition: fc.nat(),
+      timestamp: fc.nat(),
+      topic: fc.string({ minLength: 1, unit: 'binary' }),
+      value: fc.option(fc.string({ unit: 'binary' })),
+      valueSize: fc.nat(),
+    });
+    fc.assert(
+      fc.property(fc.array(anyRecord, { maxLength: 5 }), (records) => {
+        expect(jsonArrayFormat.encode(records).toString()).toBe(`[${records.map(encodeRecordExactly).join(',')}]`);
+      }),
+    );
   });
 
   it('writes valid UTF-8 for lone surrogates', () => {
