@@ -1,0 +1,22 @@
+/**
+ * A failure the operator can act on. The message is printed as is (so it must say what was wrong,
+ * with which value, and what to do); the exit code tells scripts whether the command line itself
+ * was wrong (2) or the operation failed (1).
+ */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** The command line was wrong: the usage is printed after the message. */
+export class UsageError extends CliError {
+  constructor(message: string) {
+    super(message, 2);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,49 @@
+import { randomInt, randomUUID } from 'node:crypto';
+
+export interface TestMessage {
+  topic: string;
+  partition: number;
+  /** Decimal int64; kept as text so no offset loses precision. */
+  offset: string;
+  key: string | null;
+  value: string;
+}
+
+/**
+ * A default offset for a test message: the current time in microseconds-since-epoch shape
+ * (milliseconds × 1000 plus a random 0–999), about 1.8e15 today. No real partition comes near it,
+ * so the test's object never overwrites, or is mistaken for, a real batch, and two tests never
+ * share an offset. It stays below 2^53, so it is an exact JSON number, until the year 2255.
+ */
+export function testOffset(now: number = Date.now()): string {
+  return (BigInt(now) * 1000n + BigInt(randomInt(1000))).toString();
+}
+
+/**
+ * The event the Kafka trigger (EventBridge, push format CloudEvents) delivers for one message:
+ * a JSON array of one CloudEvent. The value is a string, as the trigger delivers text values.
+ */
+export function kafkaTestEvent(message: TestMessage, accountId: string | undefined, now: Date = new Date()): Buffer {
+  // JSON.stringify has no int64: the offset's digits replace a placeholder no user text can contain.
+  const offsetPlaceholder = `offset-${randomUUID()}`;
+  const event = {
+    specversion: '1.0',
+    id: randomUUID(),
+    source: 'acs:alikafka',
+    type: 'alikafka:Topic:Message',
+    subject: `acs:alikafka:kafka-oss-sink-test:topic:${message.topic}`,
+    datacontenttype: 'application/json; charset=utf-8',
+    time: now.toISOString(),
+    aliyunaccountid: accountId ?? '',
+    data: {
+      topic: message.topic,
+      partition: message.partition,
+      offset: offsetPlaceholder,
+      timestamp: now.getTime(),
+      headers: { headers: [], isReadOnly: false },
+      key: message.key,
+      value: message.value,
+    },
+  };
+  return Buffer.from(JSON.stringify([event]).replace(`"${offsetPlaceholder}"`, message.offset), 'utf8');
+}
