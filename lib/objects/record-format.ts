@@ -1,9 +1,11 @@
 import type { ArchiveRecord } from '../records/archive-record';
 
-/** How a batch of records becomes the bytes of one object. */
+/** How records become the bytes of one object: each record encoded alone, then framed. */
 export interface RecordFormat {
   /** Appended to every object key, e.g. `.json`. */
   readonly extension: string;
   readonly contentType: string;
-  encode(records: readonly ArchiveRecord[]): Buffer;
+  /** ASCII text before the first record, between two records, and after the last. */
+  readonly frame: { readonly start: string; readonly separator: string; readonly end: string };
+  encodeRecord(record: ArchiveRecord): string;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type OSS from 'ali-oss';
 
 export type PutOutcome =
@@ -11,7 +11,10 @@ export type PutOutcome =
 
 export interface PutRequest {
   key: string;
-  body: Buffer;
+  /** The object's bytes in order; sent as they are, never joined into one copy. */
+  body: readonly Buffer[];
+  size: number;
+  md5: Buffer;
   contentType: string;
   timeoutMs: number;
 }
@@ -23,16 +26,17 @@ export interface PutRequest {
  * after the store) or someone else's bytes. Content-MD5 makes OSS reject a body damaged in transit.
  */
 export async function putOnce(client: OSS, request: PutRequest): Promise<PutOutcome> {
-  const md5 = createHash('md5').update(request.body).digest();
+  const { md5 } = request;
   try {
-    const result = await client.put(request.key, request.body, {
+    const result = await client.putStream(request.key, Readable.from(request.body, { objectMode: false }), {
+      contentLength: request.size,
       headers: {
         'Content-MD5': md5.toString('base64'),
         'Content-Type': request.contentType,
         'x-oss-forbid-overwrite': 'true',
       },
       timeout: request.timeoutMs,
-    } as OSS.PutObjectOptions);
+    } as OSS.PutStreamOptions);
     return { kind: 'created', requestId: requestIdOf(result.res) };
   } catch (error) {
     if ((error as { status?: number }).status !== 409 || (error as { code?: string }).code !== 'FileAlreadyExists') throw error;

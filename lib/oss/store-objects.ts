@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type OSS from 'ali-oss';
-import type { ArchiveObject } from '../objects/archive-object';
+import type { ArchiveObject } from '../objects/object-assembler';
 import { conflictKey } from '../objects/object-key';
 import type { RecordFormat } from '../objects/record-format';
 import { formatOssFailure, type OssFailure } from './oss-failure';
@@ -39,10 +39,7 @@ export interface StoreOptions {
   onConflict?: (conflict: { key: string; conflictKey: string; existingMd5: string; md5: string }) => void;
 }
 
-/**
- * Puts every object, a bounded number at a time. Each object's body is encoded only when a worker
- * takes it, so at most `concurrency` bodies are in memory together.
- */
+/** Puts every object, a bounded number at a time. */
 export async function storeObjects(objects: readonly ArchiveObject[], options: StoreOptions): Promise<StoreReport> {
   const report: StoreReport = { stored: [], failed: [], retries: 0 };
   let next = 0;
@@ -57,10 +54,13 @@ export async function storeObjects(objects: readonly ArchiveObject[], options: S
 }
 
 async function storeOne(object: ArchiveObject, options: StoreOptions, report: StoreReport): Promise<void> {
-  const body = options.format.encode(object.records);
+  const { body, size } = object;
+  const hash = createHash('md5');
+  for (const part of body) hash.update(part);
+  const md5 = hash.digest();
   const put = (key: string): Promise<PutOutcome> =>
     withRetry(
-      ({ timeoutMs }) => putOnce(options.client, { key, body, contentType: options.format.contentType, timeoutMs }),
+      ({ timeoutMs }) => putOnce(options.client, { key, body, size, md5, contentType: options.format.contentType, timeoutMs }),
       options.retry,
       (failure, delayMs) => {
         report.retries++;
@@ -72,16 +72,15 @@ async function storeOne(object: ArchiveObject, options: StoreOptions, report: St
     let outcome = await put(object.key);
     let keptAt: string | undefined;
     if (outcome.kind === 'conflict') {
-      const md5 = createHash('md5').update(body).digest('hex');
-      keptAt = conflictKey(object.key, md5, options.format.extension);
-      options.onConflict?.({ key: object.key, conflictKey: keptAt, existingMd5: outcome.existingMd5, md5 });
+      keptAt = conflictKey(object.key, md5.toString('hex'), options.format.extension);
+      options.onConflict?.({ key: object.key, conflictKey: keptAt, existingMd5: outcome.existingMd5, md5: md5.toString('hex') });
       outcome = await put(keptAt);
       if (outcome.kind === 'conflict') throw new Error(`${keptAt} holds other bytes than its MD5 name says`);
     }
     report.stored.push({
       key: object.key,
-      records: object.records.length,
-      bytes: body.length,
+      records: object.records,
+      bytes: size,
       outcome: outcome.kind,
       ...(keptAt ? { conflictKey: keptAt } : {}),
     });
@@ -89,7 +88,7 @@ async function storeOne(object: ArchiveObject, options: StoreOptions, report: St
     const exhausted = error instanceof RetryExhausted ? error : undefined;
     report.failed.push({
       key: object.key,
-      records: object.records.length,
+      records: object.records,
       failure: exhausted?.failure ?? { transient: false, code: 'Error', message: (error as Error).message },
       attempts: exhausted?.attempts ?? 1,
     });

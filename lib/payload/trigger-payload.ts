@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { cloudEventSchema } from './cloud-event';
 import type { KafkaMessage } from './kafka-message';
 import { kafkaTriggerDataSchema } from './kafka-trigger-data';
+import { jsonArrayElements } from './json-array-elements';
 import { legacyConnectorRecordSchema } from './legacy-connector-record';
 
 /** A trigger event the sink cannot archive. Nothing has been written when it is thrown. */
@@ -22,52 +23,62 @@ const MAX_PROBLEMS_LISTED = 10;
  * Reads every form in which the Kafka trigger delivers a batch: a CloudEvents array (elements as
  * objects or as JSON strings), a single CloudEvent, a RawData array of messages, or the legacy
  * connector's records. Forms are told apart per element, so a batch mixing them is read too.
+ *
+ * Messages are handed to `onMessage` one at a time, in delivery order, so that the batch need not
+ * be held in memory in its parsed form. Every element is checked even after a bad one; if any was
+ * bad, a PayloadError listing the problems is thrown at the end, and the caller must discard what
+ * it received.
  */
-export function parseTriggerPayload(event: unknown): KafkaMessage[] {
-  const root = parseJson(event);
-  const elements = Array.isArray(root) ? root : [root];
-  const messages: KafkaMessage[] = new Array(elements.length);
+export function readTriggerPayload(event: unknown, onMessage: (message: KafkaMessage) => void): void {
+  const json = eventBytes(event);
+  let layout: ReturnType<typeof jsonArrayElements>;
+  try {
+    layout = jsonArrayElements(json);
+  } catch (error) {
+    throw new PayloadError([`the event is not valid JSON: ${(error as Error).message}; it begins ${preview(json)}`]);
+  }
+
   const problems: string[] = [];
   let problemCount = 0;
-
-  for (let index = 0; index < elements.length; index++) {
-    const where = Array.isArray(root) ? `element ${index}` : 'the event';
-    const result = parseElement(elements[index], where);
+  layout.elements.forEach(({ start, end }, index) => {
+    const where = layout.isArray ? `element ${index}` : 'the event';
+    const result = parseElement(json.toString('utf8', start, end), where);
     if (typeof result === 'string' || Array.isArray(result)) {
       const found = typeof result === 'string' ? [result] : result;
       problemCount += found.length;
-      problems.push(...found.slice(0, MAX_PROBLEMS_LISTED - problems.length));
-    } else {
-      messages[index] = result;
+      problems.push(...found.slice(0, Math.max(0, MAX_PROBLEMS_LISTED - problems.length)));
+    } else if (problemCount === 0) {
+      onMessage(result);
     }
-  }
+  });
 
   if (problemCount > problems.length) problems.push(`and ${problemCount - problems.length} more problems`);
   if (problems.length > 0) throw new PayloadError(problems);
-  return messages;
 }
 
-function parseJson(event: unknown): unknown {
-  let text: string;
-  if (typeof event === 'string') text = event;
-  else if (event instanceof Uint8Array) text = Buffer.from(event.buffer, event.byteOffset, event.byteLength).toString('utf8');
-  else throw new PayloadError([`the event must be a Buffer or a string of JSON, got ${event === null ? 'null' : typeof event}`]);
+function eventBytes(event: unknown): Buffer {
+  if (typeof event === 'string') return Buffer.from(event, 'utf8');
+  if (event instanceof Uint8Array) return Buffer.isBuffer(event) ? event : Buffer.from(event.buffer, event.byteOffset, event.byteLength);
+  throw new PayloadError([`the event must be a Buffer or a string of JSON, got ${event === null ? 'null' : typeof event}`]);
+}
 
+function preview(json: Buffer): string {
+  const text = json.toString('utf8', 0, 64);
+  return JSON.stringify(json.length > 64 ? `${text}…` : text);
+}
+
+function parseElement(text: string, where: string): KafkaMessage | string | string[] {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
-    const preview = text.length > 60 ? `${text.slice(0, 60)}…` : text;
-    throw new PayloadError([`the event is not valid JSON (${(error as Error).message}); it begins ${JSON.stringify(preview)}`]);
+    return `${where} is not valid JSON: ${(error as Error).message}`;
   }
-}
-
-function parseElement(element: unknown, where: string): KafkaMessage | string | string[] {
-  let value = element;
   let origin = '';
-  if (typeof element === 'string') {
+  if (typeof value === 'string') {
     origin = ' (a JSON string)';
     try {
-      value = JSON.parse(element);
+      value = JSON.parse(value);
     } catch (error) {
       return `${where}${origin} is not valid JSON: ${(error as Error).message}`;
     }

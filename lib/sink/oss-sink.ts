@@ -1,12 +1,12 @@
 import { resolveCredentials } from '../config/credentials';
 import { loadSettings, type Settings } from '../config/settings';
 import { createJsonLogger, Redactor, type Logger, type LogLevel } from '../log/logger';
-import { planObjects, type ArchiveObject } from '../objects/archive-object';
+import { ObjectAssembler, type ArchiveObject } from '../objects/object-assembler';
 import { jsonArrayFormat } from '../objects/json-array-format';
 import { OssClients } from '../oss/oss-client';
 import { formatOssFailure } from '../oss/oss-failure';
 import { StoreError, storeObjects, type StoreReport } from '../oss/store-objects';
-import { parseTriggerPayload } from '../payload/trigger-payload';
+import { readTriggerPayload } from '../payload/trigger-payload';
 import type { FcContext } from './fc-context';
 
 /** What one invocation did; the handler resolves with it as JSON. */
@@ -96,8 +96,9 @@ export function createOssSink(options: SinkOptions = {}): OssSink {
 
       let objects: ArchiveObject[];
       try {
-        const messages = parseTriggerPayload(event);
-        objects = planObjects(messages, { prefix: settings.prefix, maxValueBytes: settings.maxValueBytes, format: jsonArrayFormat });
+        const assembler = new ObjectAssembler({ prefix: settings.prefix, maxValueBytes: settings.maxValueBytes, format: jsonArrayFormat });
+        readTriggerPayload(event, (message) => assembler.add(message));
+        objects = assembler.finish();
       } catch (error) {
         return fail('batch rejected', error, { requestId });
       }
@@ -154,9 +155,9 @@ function summarize(objects: ArchiveObject[], report: StoreReport, durationMs: nu
   let truncatedValues = 0;
   let duplicateOffsets = 0;
   for (const object of objects) {
-    records += object.records.length;
+    records += object.records;
     duplicateOffsets += object.duplicateOffsets;
-    for (const record of object.records) if (record.overflowFlag) truncatedValues++;
+    truncatedValues += object.truncated.length;
   }
   const stored = [...report.stored].sort((a, b) => (a.key < b.key ? -1 : 1));
   return {
@@ -180,18 +181,16 @@ function countsOf(summary: BatchSummary): Omit<BatchSummary, 'written'> {
 }
 
 function logTruncations(logger: Logger, requestId: string | undefined, objects: ArchiveObject[], maxValueBytes: number): void {
-  const truncated = objects.flatMap((object) =>
-    object.records.filter((record) => record.overflowFlag).map((record) => ({ key: object.key, record })),
-  );
+  const truncated = objects.flatMap((object) => object.truncated.map((record) => ({ object, record })));
   if (truncated.length === 0) return;
   logger.warn('values truncated', {
     requestId,
     count: truncated.length,
     maxValueBytes,
-    records: truncated.slice(0, TRUNCATIONS_LISTED).map(({ key, record }) => ({
-      object: key,
-      topic: record.topic,
-      partition: record.partition,
+    records: truncated.slice(0, TRUNCATIONS_LISTED).map(({ object, record }) => ({
+      object: object.key,
+      topic: object.topic,
+      partition: object.partition,
       offset: record.offset,
       valueSize: record.valueSize,
     })),

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTriggerPayload, PayloadError } from '../../lib/payload/trigger-payload';
+import type { KafkaMessage } from '../../lib/payload/kafka-message';
+import { PayloadError, readTriggerPayload } from '../../lib/payload/trigger-payload';
+
+function parseTriggerPayload(event: unknown): KafkaMessage[] {
+  const messages: KafkaMessage[] = [];
+  readTriggerPayload(event, (message) => messages.push(message));
+  return messages;
+}
 
 const event = (name: string) => readFileSync(join(__dirname, '..', '..', 'events', name));
 const data = { topic: 'mytopic', partition: 7, offset: 25, timestamp: 1655952591589, headers: { headers: [], isReadOnly: false }, key: 'keytest', value: '{"name":"a","age":28}' };
@@ -119,9 +126,30 @@ describe('parseTriggerPayload: rejected input names the element and the field', 
     expect(rejection(JSON.stringify([element])).message).toContain(`element 0 must be an object, ${message}`);
   });
 
+  it('hands no message on once an element was bad', () => {
+    const seen: KafkaMessage[] = [];
+    expect(() => readTriggerPayload(JSON.stringify([cloudEvent, 7, cloudEvent]), (m) => seen.push(m))).toThrow(PayloadError);
+    expect(seen).toHaveLength(1);
+  });
+
+  it.each([
+    ['[', 'ends in the middle of a value'],
+    ['[{"a":"b', 'ends inside a string'],
+    ['[{"a":1} {"b":2}]', 'expected "," or "]" after element 0, at byte 9'],
+    ['[1] x', 'unexpected data after the closing "]"'],
+    ['', 'the event is empty'],
+    ['[1,,2]', 'element 1 is not valid JSON'],
+  ])('rejects the malformed JSON %j', (body, message) => {
+    expect(rejection(body).message).toContain(message);
+  });
+
+  it('finds elements whose strings hold brackets, commas and escaped quotes', () => {
+    const tricky = { ...data, key: 'a,]}{["\\', value: 'say \"hi\", [ok]' };
+    expect(parseTriggerPayload(`[ ${JSON.stringify(tricky)} ,\n${JSON.stringify(data)} ]`).map((m) => m.key)).toEqual([tricky.key, 'keytest']);
+  });
+
   it('rejects a body that is not JSON, quoting its start', () => {
-    expect(rejection(Buffer.from('not json at all')).message).toContain('the event is not valid JSON');
-    expect(rejection(Buffer.from('not json at all')).message).toContain('"not json at all"');
+    expect(rejection(Buffer.from('{not json at all')).message).toContain('the event is not valid JSON');
   });
 
   it('rejects an event of the wrong type', () => {
