@@ -1,3 +1,4 @@
+import { FcStandIn } from './fc-stand-in';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,4 +53,20 @@ export class TempDirs {
   removeAll(): void {
     for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** An FC stand-in for one test file: started once, its request log and temp dirs cleared after each test. */
+export function useFcStandIn(): { standIn: FcStandIn; dirs: TempDirs; endpoint: () => string } {
+  const standIn = new FcStandIn();
+  const dirs = new TempDirs();
+  let endpoint = '';
+  beforeAll(async () => {
+    endpoint = await standIn.start();
+  });
+  afterAll(() => standIn.stop());
+  afterEach(() => {
+    standIn.requests.length = 0;
+    dirs.removeAll();
+  });
+  return { standIn, dirs, endpoint: () => endpoint };
 }

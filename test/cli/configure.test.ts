@@ -1,18 +1,7 @@
-import { ACCESS_KEY_ID, envCredentials, runWith, SECRET, TempDirs } from './cli-harness';
-import { expectedFc2Authorization, expectedFc3Authorization, FcStandIn, type RecordedRequest } from './fc-stand-in';
+import { ACCESS_KEY_ID, envCredentials, runWith, SECRET, useFcStandIn } from './cli-harness';
+import { expectedFc2Authorization, expectedFc3Authorization, type RecordedRequest } from './fc-stand-in';
 
-const standIn = new FcStandIn();
-const dirs = new TempDirs();
-let endpoint = '';
-
-beforeAll(async () => {
-  endpoint = await standIn.start();
-});
-afterAll(() => standIn.stop());
-afterEach(() => {
-  standIn.requests.length = 0;
-  dirs.removeAll();
-});
+const { standIn, dirs, endpoint } = useFcStandIn();
 
 /** A function that answers GET with its settings and applies PUTs to them, as FC does. */
 function functionWith(settings: Record<string, unknown>) {
@@ -23,7 +12,7 @@ function functionWith(settings: Record<string, unknown>) {
   };
 }
 
-const target = () => ['--function', 'kafka-oss-sink', '--region', 'cn-hangzhou', '--endpoint', endpoint];
+const target = () => ['--function', 'kafka-oss-sink', '--region', 'cn-hangzhou', '--endpoint', endpoint()];
 
 describe('configure', () => {
   test('FC 3.0: reads the function, sends only the changed settings, prints before and after', async () => {

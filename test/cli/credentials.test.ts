@@ -1,21 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decryptValue } from '../../lib/cli/access-file';
-import { envCredentials, runWith, TempDirs } from './cli-harness';
-import { expectedFc2Authorization, expectedFc3Authorization, FcStandIn } from './fc-stand-in';
+import { envCredentials, runWith, useFcStandIn } from './cli-harness';
+import { expectedFc2Authorization, expectedFc3Authorization } from './fc-stand-in';
 
-const standIn = new FcStandIn();
-const dirs = new TempDirs();
-let endpoint = '';
+const { standIn, dirs, endpoint } = useFcStandIn();
 
-beforeAll(async () => {
-  endpoint = await standIn.start();
+beforeAll(() => {
   standIn.responder = () => ({ body: { functionName: 'f', memorySize: 512, timeout: 60, triggers: [] } });
-});
-afterAll(() => standIn.stop());
-afterEach(() => {
-  standIn.requests.length = 0;
-  dirs.removeAll();
 });
 
 /**
@@ -52,7 +44,7 @@ describe('credentials', () => {
 
   test('--access <alias> signs FC 3.0 requests with the decrypted key and token', async () => {
     const home = homeWithAccessFile(WRITTEN_BY_S);
-    const run = await runWith(['status', ...fn, '--access', 'test', '--endpoint', endpoint], { HOME: home }, dirs.make());
+    const run = await runWith(['status', ...fn, '--access', 'test', '--endpoint', endpoint()], { HOME: home }, dirs.make());
 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -63,7 +55,7 @@ describe('credentials', () => {
 
   test("the 'default' alias is used when no environment credentials are set, including its AccountID for FC 2.0", async () => {
     const home = homeWithAccessFile(WRITTEN_BY_S.replace('test:', 'default:'), 'access.yml');
-    const run = await runWith(['status', ...fn, '--service', 'svc', '--endpoint', endpoint], { HOME: home }, dirs.make());
+    const run = await runWith(['status', ...fn, '--service', 'svc', '--endpoint', endpoint()], { HOME: home }, dirs.make());
 
     expect(run.code).toBe(0);
     const request = standIn.requests[0]!;
@@ -73,16 +65,16 @@ describe('credentials', () => {
 
   test('environment credentials win over the file unless --access is given', async () => {
     const home = homeWithAccessFile(WRITTEN_BY_S.replace('test:', 'default:'));
-    await runWith(['status', ...fn, '--endpoint', endpoint], envCredentials(home), dirs.make());
+    await runWith(['status', ...fn, '--endpoint', endpoint()], envCredentials(home), dirs.make());
     expect(String(standIn.requests[0]!.headers.authorization)).toContain('Credential=LTAI5tStandInKeyId,');
 
     standIn.requests.length = 0;
-    await runWith(['status', ...fn, '--endpoint', endpoint, '--access', 'default'], envCredentials(home), dirs.make());
+    await runWith(['status', ...fn, '--endpoint', endpoint(), '--access', 'default'], envCredentials(home), dirs.make());
     expect(String(standIn.requests[0]!.headers.authorization)).toContain('Credential=LTAI5tTestKeyId,');
   });
 
   test('missing credentials: names both ways to provide them, sends nothing', async () => {
-    const run = await runWith(['status', ...fn, '--endpoint', endpoint], { HOME: dirs.make() }, dirs.make());
+    const run = await runWith(['status', ...fn, '--endpoint', endpoint()], { HOME: dirs.make() }, dirs.make());
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID');
@@ -92,12 +84,12 @@ describe('credentials', () => {
 
   test('an unknown alias lists the ones there are; a half-set environment names the missing variable', async () => {
     const home = homeWithAccessFile(WRITTEN_BY_S);
-    const unknown = await runWith(['status', ...fn, '--access', 'prod', '--endpoint', endpoint], { HOME: home }, dirs.make());
+    const unknown = await runWith(['status', ...fn, '--access', 'prod', '--endpoint', endpoint()], { HOME: home }, dirs.make());
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("No credentials alias 'prod'");
     expect(unknown.stderr).toContain('it has: test');
 
-    const half = await runWith(['status', ...fn, '--endpoint', endpoint], { HOME: home, ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIx' }, dirs.make());
+    const half = await runWith(['status', ...fn, '--endpoint', endpoint()], { HOME: home, ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIx' }, dirs.make());
     expect(half.code).toBe(1);
     expect(half.stderr).toContain('ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set');
     expect(standIn.requests).toHaveLength(0);
@@ -106,7 +98,7 @@ describe('credentials', () => {
   test('a temporary (STS) AccessKey without its token is refused before any request', async () => {
     const env = envCredentials(dirs.make(), { ALIBABA_CLOUD_ACCESS_KEY_ID: 'STS.NTemporaryKey' });
     delete env.ALIBABA_CLOUD_SECURITY_TOKEN;
-    const run = await runWith(['status', ...fn, '--endpoint', endpoint, '--service', 's'], env, dirs.make());
+    const run = await runWith(['status', ...fn, '--endpoint', endpoint(), '--service', 's'], env, dirs.make());
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('ALIBABA_CLOUD_SECURITY_TOKEN');
     expect(standIn.requests).toHaveLength(0);

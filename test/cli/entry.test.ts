@@ -1,35 +1,14 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { ACCESS_KEY_ID, ACCOUNT_ID, SECRET, TempDirs, TOKEN } from './cli-harness';
-import { FcStandIn } from './fc-stand-in';
+import { ACCESS_KEY_ID, ACCOUNT_ID, SECRET, TOKEN, useFcStandIn } from './cli-harness';
 
-const standIn = new FcStandIn();
-const dirs = new TempDirs();
-let endpoint = '';
-let bundle = '';
+// The command as shipped: `npm test` builds dist/ before running the tests.
+const bundle = join(__dirname, '../../dist/cli/kafka-oss-sink.js');
+const { standIn, dirs, endpoint } = useFcStandIn();
 
-beforeAll(async () => {
-  endpoint = await standIn.start();
-  // Bundled the way the project's build bundles dist/cli/kafka-oss-sink.js.
-  bundle = join(dirs.make(), 'kafka-oss-sink.js');
-  await build({
-    entryPoints: [join(__dirname, '../../lib/cli/main.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    keepNames: true,
-    external: ['proxy-agent'],
-    logLevel: 'silent',
-  });
-});
-afterAll(async () => {
-  await standIn.stop();
-  dirs.removeAll();
+beforeAll(() => {
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build first`);
 });
 
 function runBundle(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -52,7 +31,7 @@ test('the bundled command starts with a node shebang, runs a command and sets th
   };
 
   standIn.responder = () => ({ body: { accepted: 1 } });
-  const sent = await runBundle(['send-test', '--function', 'f', '--region', 'cn-hangzhou', '--endpoint', endpoint, '--value', 'v', '--topic', 't'], env);
+  const sent = await runBundle(['send-test', '--function', 'f', '--region', 'cn-hangzhou', '--endpoint', endpoint(), '--value', 'v', '--topic', 't'], env);
   expect(sent.stderr).toBe('');
   expect(sent.code).toBe(0);
   expect(sent.stdout).toContain('"accepted": 1');
@@ -63,7 +42,7 @@ test('the bundled command starts with a node shebang, runs a command and sets th
   expect(wrong.stderr).toContain("Unknown option '--nope'.");
 
   standIn.responder = () => ({ status: 404, body: { Code: 'FunctionNotFound', Message: 'gone' } });
-  const failed = await runBundle(['status', '--function', 'f', '--region', 'cn-hangzhou', '--endpoint', endpoint], env);
+  const failed = await runBundle(['status', '--function', 'f', '--region', 'cn-hangzhou', '--endpoint', endpoint()], env);
   expect(failed.code).toBe(1);
   expect(failed.stdout + failed.stderr).not.toContain(SECRET);
 });

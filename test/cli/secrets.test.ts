@@ -1,17 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { envCredentials, runWith, SECRET, TempDirs, TOKEN } from './cli-harness';
-import { FcStandIn, type Responder } from './fc-stand-in';
+import { envCredentials, runWith, SECRET, TOKEN, useFcStandIn } from './cli-harness';
+import { type Responder } from './fc-stand-in';
 
-const standIn = new FcStandIn();
-const dirs = new TempDirs();
-let endpoint = '';
-
-beforeAll(async () => {
-  endpoint = await standIn.start();
-});
-afterAll(() => standIn.stop());
-afterEach(() => dirs.removeAll());
+const { standIn, dirs, endpoint } = useFcStandIn();
 
 const ok: Responder = (request) =>
   request.path.endsWith('/triggers')
@@ -38,7 +30,7 @@ describe('no secret is ever printed', () => {
     'stand-in %s, %j, FC 2.0: %s',
     async (_name, responder, command, fc2) => {
       standIn.responder = responder;
-      const argv = [...command, '--function', 'f', '--region', 'cn-hangzhou', '--endpoint', endpoint, ...(fc2 ? ['--service', 's'] : [])];
+      const argv = [...command, '--function', 'f', '--region', 'cn-hangzhou', '--endpoint', endpoint(), ...(fc2 ? ['--service', 's'] : [])];
       const run = await runWith(argv, envCredentials(dirs.make()), dirs.make());
       const printed = run.stdout + run.stderr;
       expect(printed.length).toBeGreaterThan(0);
@@ -49,7 +41,7 @@ describe('no secret is ever printed', () => {
 
   test('a secret echoed by the server is shown as ***', async () => {
     standIn.responder = echoesSecret;
-    const run = await runWith(['status', '--function', 'f', '--region', 'cn-hangzhou', '--endpoint', endpoint], envCredentials(dirs.make()), dirs.make());
+    const run = await runWith(['status', '--function', 'f', '--region', 'cn-hangzhou', '--endpoint', endpoint()], envCredentials(dirs.make()), dirs.make());
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('expected signature for *** and ***');
   });
@@ -62,7 +54,7 @@ describe('no secret is ever printed', () => {
       await runWith(['status', '--function', 'f', '--region', 'cn-hangzhou'], { HOME: home }, dirs.make()),
       await runWith(['status', '--function', 'f', '--region', 'cn-hangzhou'], { ...envCredentials(home), ALIBABA_CLOUD_ACCESS_KEY_ID: '' }, dirs.make()),
       await runWith(['status', '--function', 'f', '--region', 'cn-hangzhou'], { ...envCredentials(home), ALIBABA_CLOUD_ACCOUNT_ID: '' }, dirs.make()),
-      await runWith(['status', '--function', 'f', '--region', 'cn-hangzhou', '--endpoint', endpoint, '--service', 's'], { ...envCredentials(home), ALIBABA_CLOUD_ACCOUNT_ID: '' }, dirs.make()),
+      await runWith(['status', '--function', 'f', '--region', 'cn-hangzhou', '--endpoint', endpoint(), '--service', 's'], { ...envCredentials(home), ALIBABA_CLOUD_ACCOUNT_ID: '' }, dirs.make()),
       await runWith(['status', '--bogus', SECRET.slice(0, 3)], envCredentials(home), dirs.make()),
     ];
     for (const run of runs) {

@@ -1,25 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACCESS_KEY_ID, ACCOUNT_ID, envCredentials, runWith, SECRET, TempDirs, TOKEN } from './cli-harness';
+import { ACCESS_KEY_ID, ACCOUNT_ID, envCredentials, runWith, SECRET, TOKEN, useFcStandIn } from './cli-harness';
 import { expectedFc2Authorization, expectedFc3Authorization, FcStandIn } from './fc-stand-in';
 
-const standIn = new FcStandIn();
-const dirs = new TempDirs();
-let endpoint = '';
-
-beforeAll(async () => {
-  endpoint = await standIn.start();
-});
-afterAll(() => standIn.stop());
-afterEach(() => {
-  standIn.requests.length = 0;
-  dirs.removeAll();
-});
+const { standIn, dirs, endpoint } = useFcStandIn();
 
 const summary = { objects: [{ key: 'archive/oss-test-input/0/x.json', records: 1 }] };
 
 function target(...extra: string[]): string[] {
-  return ['--function', 'kafka-oss-sink', '--region', 'cn-hangzhou', '--endpoint', endpoint, ...extra];
+  return ['--function', 'kafka-oss-sink', '--region', 'cn-hangzhou', '--endpoint', endpoint(), ...extra];
 }
 
 function onlyEvent(body: Buffer): Record<string, unknown> {
@@ -96,7 +85,7 @@ describe('send-test through the FC 3.0 API', () => {
         'resources: {}',
       ].join('\n'),
     );
-    const run = await runWith(['send-test', '--value', 'hello', '--endpoint', endpoint], envCredentials(dirs.make(), { SINK_NAME: 'from-env' }), project);
+    const run = await runWith(['send-test', '--value', 'hello', '--endpoint', endpoint()], envCredentials(dirs.make(), { SINK_NAME: 'from-env' }), project);
 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -164,7 +153,7 @@ describe('send-test through the FC 3.0 API', () => {
     expect(run.stderr).toMatch(/AccessKey/);
   });
 
-  test('an endpoint that does not answer is a network error naming the endpoint', async () => {
+  test('an endpoint() that does not answer is a network error naming the endpoint', async () => {
     const closed = new FcStandIn();
     const url = await closed.start();
     await closed.stop();

@@ -1,18 +1,7 @@
-import { envCredentials, runWith, TempDirs } from './cli-harness';
-import { FcStandIn, type RecordedRequest } from './fc-stand-in';
+import { envCredentials, runWith, useFcStandIn } from './cli-harness';
+import { type RecordedRequest } from './fc-stand-in';
 
-const standIn = new FcStandIn();
-const dirs = new TempDirs();
-let endpoint = '';
-
-beforeAll(async () => {
-  endpoint = await standIn.start();
-});
-afterAll(() => standIn.stop());
-afterEach(() => {
-  standIn.requests.length = 0;
-  dirs.removeAll();
-});
+const { standIn, dirs, endpoint } = useFcStandIn();
 
 const kafkaTriggerConfig = {
   triggerEnable: true,
@@ -45,7 +34,7 @@ function fc3(request: RecordedRequest) {
   return { body: fn };
 }
 
-const target = () => ['--function', 'kafka-oss-sink', '--region', 'cn-hangzhou', '--endpoint', endpoint];
+const target = () => ['--function', 'kafka-oss-sink', '--region', 'cn-hangzhou', '--endpoint', endpoint()];
 
 describe('status', () => {
   test('FC 3.0: prints runtime, handler, memory, vCPU, timeout, last change and every trigger with its source', async () => {
