@@ -11,7 +11,7 @@ export interface ArchiveObject extends AssembledRecords {
   partition: number;
 }
 
-export interface ObjectPlanOptions {
+export interface ObjectAssemblerOptions {
   prefix: string;
   maxValueBytes: number;
   format: RecordFormat;
@@ -25,7 +25,7 @@ export interface ObjectPlanOptions {
 export class ObjectAssembler {
   private readonly partitions = new Map<string, { topic: string; partition: number; records: EncodedRecords }>();
 
-  constructor(private readonly options: ObjectPlanOptions) {}
+  constructor(private readonly options: ObjectAssemblerOptions) {}
 
   add(message: KafkaMessage): void {
     const id = `${message.partition}\u0000${message.topic}`;

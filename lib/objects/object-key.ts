@@ -19,11 +19,19 @@ export interface ObjectKeyParts {
 const OFFSET_WIDTH = 19;
 /** Kafka's own topic alphabet; anything else is percent-encoded so it cannot add path segments. */
 const TOPIC_SAFE = /^[A-Za-z0-9._-]$/;
-export const MAX_OBJECT_KEY_BYTES = 1023;
+const MAX_OBJECT_KEY_BYTES = 1023;
 
 export function objectKey(parts: ObjectKeyParts): string {
   const range = `${padOffset(parts.firstOffset)}-${padOffset(parts.lastOffset)}`;
-  return `${parts.prefix}${topicSegment(parts.topic)}/${parts.partition}/${range}${parts.extension}`;
+  const key = `${parts.prefix}${topicSegment(parts.topic)}/${parts.partition}/${range}${parts.extension}`;
+  const bytes = Buffer.byteLength(key);
+  if (bytes > MAX_OBJECT_KEY_BYTES) {
+    throw new Error(
+      `The object key for topic ${JSON.stringify(parts.topic.slice(0, 60))} partition ${parts.partition} would be ${bytes} bytes, ` +
+        `over OSS's limit of ${MAX_OBJECT_KEY_BYTES}: shorten OSS_PREFIX.`,
+    );
+  }
+  return key;
 }
 
 function padOffset(offset: bigint): string {

@@ -24,34 +24,23 @@ export interface BatchSummary {
   written: Array<{ key: string; records: number; bytes: number; outcome: string; conflictKey?: string }>;
 }
 
-export interface SinkOptions {
-  env?: Record<string, string | undefined>;
-  /** Receives each log line; defaults to the console, which FC collects. */
-  write?: (level: LogLevel, line: string) => void;
-  now?: () => number;
-  /** Objects put at the same time (one per topic-partition). */
-  concurrency?: number;
-  retryBaseDelayMs?: number;
-  retryMaxDelayMs?: number;
-}
-
 export interface OssSink {
   initializer(context?: FcContext): Promise<void>;
   handler(event: unknown, context?: FcContext): Promise<string>;
 }
 
 const DEFAULT_TIMEOUT_SECONDS = 60;
+/** Objects put at the same time: a batch has one per topic-partition. */
+const PUT_CONCURRENCY = 8;
 const TRUNCATIONS_LISTED = 10;
 
 /**
  * The function: a trigger batch in, one object per topic-partition stored in OSS, or a rejection
  * that makes the trigger deliver the batch again. Settings are read once per instance.
  */
-export function createOssSink(options: SinkOptions = {}): OssSink {
-  const env = options.env ?? process.env;
-  const now = options.now ?? Date.now;
+export function createOssSink(env: Record<string, string | undefined> = process.env): OssSink {
   const redactor = new Redactor();
-  const logger = createJsonLogger(options.write ?? consoleWrite, redactor);
+  const logger = createJsonLogger(consoleWrite, redactor);
   redactor.add(env.OSS_ACCESS_KEY_SECRET, env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, env.ALIBABA_CLOUD_SECURITY_TOKEN);
 
   let state: { settings: Settings; clients: OssClients } | undefined;
@@ -82,7 +71,7 @@ export function createOssSink(options: SinkOptions = {}): OssSink {
     },
 
     async handler(event, context = {}) {
-      const started = now();
+      const started = Date.now();
       const requestId = context.requestId;
       redactor.add(context.credentials?.accessKeySecret, context.credentials?.securityToken);
 
@@ -115,15 +104,14 @@ export function createOssSink(options: SinkOptions = {}): OssSink {
         report = await storeObjects(objects, {
           client: clients.for(credentials),
           format: jsonArrayFormat,
-          concurrency: options.concurrency ?? 8,
+          concurrency: PUT_CONCURRENCY,
           retry: {
             // Leave time to report before FC stops the invocation.
             deadline: started + timeoutMs - Math.min(3000, timeoutMs / 10),
             requestTimeoutMs: settings.requestTimeoutMs,
             minRequestTimeoutMs: Math.min(1000, settings.requestTimeoutMs),
-            baseDelayMs: options.retryBaseDelayMs ?? 200,
-            maxDelayMs: options.retryMaxDelayMs ?? 5000,
-            now,
+            baseDelayMs: 200,
+            maxDelayMs: 5000,
           },
           onRetry: (key, failure, delayMs) =>
             logger.warn('retrying put', { requestId, key, failure: formatOssFailure(failure), delayMs }),
@@ -139,7 +127,7 @@ export function createOssSink(options: SinkOptions = {}): OssSink {
         });
       }
 
-      const summary = summarize(objects, report, now() - started);
+      const summary = summarize(objects, report, Date.now() - started);
       logTruncations(logger, requestId, objects, settings.maxValueBytes);
       if (report.failed.length > 0) {
         return fail('batch not stored', new StoreError(report), { requestId, ...countsOf(summary) });
