@@ -9,16 +9,7 @@ interface Fc2Response<T> {
   headers: Record<string, string | undefined>;
   data: T;
 }
-interface Fc2Function {
-  functionName?: string;
-  runtime?: string;
-  handler?: string;
-  memorySize?: number;
-  cpu?: number;
-  timeout?: number;
-  lastModifiedTime?: string;
-  state?: string;
-}
+type Fc2Function = Omit<FunctionSettings, 'name'> & { functionName?: string };
 interface Fc2Trigger {
   triggerName?: string;
   triggerType?: string;
