@@ -20,5 +20,3 @@ export const cloudEventSchema = z
     data: z.object({}, { error: 'expected the Kafka message object in data' }).passthrough().pipe(kafkaTriggerDataSchema),
   })
   .transform((event) => event.data);
-
-export type CloudEvent = z.input<typeof cloudEventSchema>;

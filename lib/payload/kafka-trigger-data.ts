@@ -20,5 +20,3 @@ export const kafkaTriggerDataSchema = z
     value: textOrJsonSchema,
   })
   .transform((data): KafkaMessage => data);
-
-export type KafkaTriggerData = z.input<typeof kafkaTriggerDataSchema>;

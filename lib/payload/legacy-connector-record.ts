@@ -27,5 +27,3 @@ export const legacyConnectorRecordSchema = z
   .transform(({ overflowFlag, valueSize, ...message }): KafkaMessage =>
     overflowFlag ? { ...message, truncatedFromBytes: valueSize } : message,
   );
-
-export type LegacyConnectorRecord = z.input<typeof legacyConnectorRecordSchema>;

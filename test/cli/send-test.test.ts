@@ -66,7 +66,7 @@ describe('send-test through the FC 3.0 API', () => {
 
     expect(run.code).toBe(0);
     const [first, second, third] = standIn.requests.map((request) => request.body.toString('utf8'));
-    const offsetOf = (body: string | undefined) => /"offset":"?(\d+)/.exec(body ?? "")?.[1];
+    const offsetOf = (body: string | undefined) => /"offset":"?(\d+)/.exec(body ?? '')?.[1];
     expect(offsetOf(first)).not.toBe(offsetOf(second));
     expect(offsetOf(third)).toBe('9223372036854775807');
   });
