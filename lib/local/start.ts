@@ -1,9 +1,11 @@
 // `npm start`: the whole pipeline on this machine. Starts the embedded OSS server, pushes the sample
 // trigger payloads in events/ through the built function as FC would, and shows what was stored.
+// Objects go to .oss-local/ (or OSS_LOCAL_DIR), as with `npm run oss-server`.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { startFcInstance, type Invocation } from './fc-instance';
-import { LOCAL_DEV_CREDENTIAL, startLocalOssServer } from './oss-server';
+import { objectFilePath } from './object-file-layout';
+import { DEFAULT_DIR, LOCAL_DEV_CREDENTIAL, startLocalOssServer } from './oss-server';
 
 const BUNDLE = resolve('dist/oss-sink/index.js');
 const EVENTS = resolve('events');
@@ -11,7 +13,7 @@ const BUCKET = 'local-bucket';
 const PREFIX = 'kafka-archive/';
 
 async function main(): Promise<void> {
-  const server = await startLocalOssServer({ dir: resolve('.oss-local'), buckets: [BUCKET] });
+  const server = await startLocalOssServer({ dir: resolve(process.env.OSS_LOCAL_DIR ?? DEFAULT_DIR), buckets: [BUCKET] });
   try {
     console.log(`Local OSS server: ${server.endpoint}, bucket ${BUCKET}, objects under ${relative(process.cwd(), server.dir ?? '')}/`);
     const instance = startFcInstance({
@@ -39,7 +41,9 @@ async function main(): Promise<void> {
     }
 
     const keys = await server.listKeys(BUCKET, PREFIX);
-    console.log(`\n${keys.length} objects in oss://${BUCKET}/${PREFIX} (files under ${relative(process.cwd(), server.dir ?? '')}/${BUCKET}/).`);
+    const bucketDir = join(relative(process.cwd(), server.dir ?? ''), BUCKET);
+    console.log(`\n${keys.length} objects in oss://${BUCKET}/${PREFIX}, stored as files under ${bucketDir}/`);
+    if (keys[0]) console.log(`  e.g. ${keys[0]}\n    is ${join(bucketDir, ...objectFilePath(keys[0]))}`);
     console.log('Run `npm run oss-server` to browse them with any OSS client, or `npm run invoke -- --event-file <file>` to push your own.');
     process.exitCode = failures === 0 ? 0 : 1;
   } finally {
