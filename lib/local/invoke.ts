@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFcInstance } from './fc-instance';
-import { LOCAL_DEV_CREDENTIAL, startLocalOssServer, type LocalOssServer } from './oss-server';
+import { DEFAULT_BUCKET, DEFAULT_DIR, LOCAL_DEV_CREDENTIAL, startLocalOssServer, type LocalOssServer } from './oss-server';
 
 const USAGE = 'usage: npm run invoke -- --event-file <file.json> [--bundle dist/oss-sink/index.js] [--timeout <seconds>]';
 
@@ -40,10 +40,10 @@ async function main(): Promise<number> {
   try {
     let functionEnv: Record<string, string | undefined> = { ...env };
     if (!realOss) {
-      server = await startLocalOssServer({ dir: resolve('.oss-local'), buckets: [env.OSS_BUCKET ?? 'local-bucket'] });
+      server = await startLocalOssServer({ dir: resolve(env.OSS_LOCAL_DIR ?? DEFAULT_DIR), buckets: [env.OSS_BUCKET ?? DEFAULT_BUCKET] });
       functionEnv = {
         ...env,
-        OSS_BUCKET: env.OSS_BUCKET ?? 'local-bucket',
+        OSS_BUCKET: env.OSS_BUCKET ?? DEFAULT_BUCKET,
         OSS_REGION: server.region,
         OSS_ENDPOINT: server.endpoint,
       };
