@@ -43,10 +43,9 @@ export function readTriggerPayload(event: unknown, onMessage: (message: KafkaMes
   layout.elements.forEach(({ start, end }, index) => {
     const where = layout.isArray ? `element ${index}` : 'the event';
     const result = parseElement(json.toString('utf8', start, end), where);
-    if (typeof result === 'string' || Array.isArray(result)) {
-      const found = typeof result === 'string' ? [result] : result;
-      problemCount += found.length;
-      problems.push(...found.slice(0, Math.max(0, MAX_PROBLEMS_LISTED - problems.length)));
+    if (Array.isArray(result)) {
+      problemCount += result.length;
+      problems.push(...result.slice(0, Math.max(0, MAX_PROBLEMS_LISTED - problems.length)));
     } else if (problemCount === 0) {
       onMessage(result);
     }
@@ -67,12 +66,13 @@ function preview(json: Buffer): string {
   return JSON.stringify(json.length > 64 ? `${text}…` : text);
 }
 
-function parseElement(text: string, where: string): KafkaMessage | string | string[] {
+/** The element's message, or its problems. */
+function parseElement(text: string, where: string): KafkaMessage | string[] {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return `${where} is not valid JSON: ${(error as Error).message}`;
+    return [`${where} is not valid JSON: ${(error as Error).message}`];
   }
   let origin = '';
   if (typeof value === 'string') {
@@ -80,11 +80,11 @@ function parseElement(text: string, where: string): KafkaMessage | string | stri
     try {
       value = JSON.parse(value);
     } catch (error) {
-      return `${where}${origin} is not valid JSON: ${(error as Error).message}`;
+      return [`${where}${origin} is not valid JSON: ${(error as Error).message}`];
     }
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return `${where}${origin} must be an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`;
+    return [`${where}${origin} must be an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`];
   }
 
   const [schema, form] = schemaFor(value);
