@@ -1,7 +1,7 @@
 import { CliError } from './cli-error';
 import type { Credentials } from './credentials';
 import { fcFailure } from './fc-failure';
-import { RESPONSE_TIMEOUT_MS, type FunctionChange, type FunctionClient, type FunctionSettings, type Invocation, type TriggerSummary } from './function-client';
+import { MAX_TRIGGER_PAGES, RESPONSE_TIMEOUT_MS, type FunctionChange, type FunctionClient, type FunctionSettings, type Invocation, type TriggerSummary } from './function-client';
 import { endpointUrl, type FunctionTarget } from './function-target';
 
 /** The part of @alicloud/fc2 (which ships no types) that this client uses. */
@@ -27,8 +27,6 @@ type Fc2Constructor = new (
   accountId: string,
   config: { accessKeyID: string; accessKeySecret: string; securityToken?: string; region: string; endpoint: string; timeout: number },
 ) => Fc2Sdk;
-
-const MAX_TRIGGER_PAGES = 20;
 
 /** A function inside an FC 2.0 service: `/2016-08-15/services/{service}/functions/{name}`. */
 export class Fc2FunctionClient implements FunctionClient {

@@ -3,10 +3,8 @@ import Fc3Client, * as $fc3 from '@alicloud/fc20230330';
 import * as $OpenApi from '@alicloud/openapi-client';
 import type { Credentials } from './credentials';
 import { fcFailure } from './fc-failure';
-import { RESPONSE_TIMEOUT_MS, type FunctionChange, type FunctionClient, type FunctionSettings, type Invocation, type TriggerSummary } from './function-client';
+import { MAX_TRIGGER_PAGES, RESPONSE_TIMEOUT_MS, type FunctionChange, type FunctionClient, type FunctionSettings, type Invocation, type TriggerSummary } from './function-client';
 import { endpointUrl, type FunctionTarget } from './function-target';
-
-const MAX_TRIGGER_PAGES = 20;
 
 /** A function of FC 3.0 (what the fc3 component deploys): `/2023-03-30/functions/{name}`. */
 export class Fc3FunctionClient implements FunctionClient {

@@ -47,3 +47,6 @@ export interface TriggerSummary {
  * function may be configured for minutes; the SDKs' defaults (10-60 s) would give up first.
  */
 export const RESPONSE_TIMEOUT_MS = 15 * 60 * 1000;
+
+/** Trigger listings are paged; a function has a handful of triggers, so this bound only stops a runaway loop. */
+export const MAX_TRIGGER_PAGES = 20;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { normalizeKeyPrefix } from '../objects/object-key';
+import { BUCKET_NAME } from '../oss/bucket-name';
 import { ConfigError } from './config-error';
 
 /** Validated configuration, read once per instance from the function's environment variables. */
@@ -17,7 +18,6 @@ export interface Settings {
 
 /** The legacy connector's limit for a synchronous invocation: 6 MiB. */
 export const DEFAULT_MAX_VALUE_BYTES = 6 * 1024 * 1024;
-const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 const REGION = /^(?:oss-)?([a-z]{2,}(?:-[a-z0-9]+)+)$/;
 
 const wholeNumber = (name: string, min: number, max: number) =>

@@ -1,4 +1,5 @@
 import { normalizeKeyPrefix } from '../objects/object-key';
+import { BUCKET_NAME } from '../oss/bucket-name';
 import schema from './fc3-props.schema.json';
 import type { Problem } from './problem';
 
@@ -52,7 +53,7 @@ export function checkWizardVars(vars: Record<string, unknown>, envNames: Record<
 
   const bucket = text('bucket');
   if (bucket === '' || bucket === undefined) required('bucket', 'Bucket Name');
-  else if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)) {
+  else if (!BUCKET_NAME.test(bucket)) {
     fail('bucket', 'a bucket name is 3-63 characters of lowercase letters, digits and hyphens, starting and ending with a letter or digit');
   }
   const prefix = text('prefix');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BUCKET_NAME } from '../oss/bucket-name';
 import { openObjectStore, type ObjectStore } from './object-store';
 import { checkCredentials, isAllowed, LOCAL_DEV_CREDENTIAL, type LocalCredential } from './oss-credentials';
 import { errorCenterCode, errorXml, OssError } from './oss-error';
@@ -79,7 +80,6 @@ export const MAX_RECORDED_REQUESTS = 10_000;
 // Objects are buffered whole; a local server has no business holding more than this per request.
 const MAX_BODY_BYTES = 512 * 1024 * 1024;
 const RECORDED_HEADERS = /^(content-|transfer-encoding$|host$|x-oss-)/;
-const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
 export async function startLocalOssServer(options: LocalOssServerOptions = {}): Promise<LocalOssServer> {
   const settings = checkOptions(options);
