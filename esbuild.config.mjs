@@ -4,11 +4,11 @@ import { build } from 'esbuild';
 
 const entryPoints = {
   'oss-sink/index': 'functions/oss-sink/index.ts',
-  'cli/kafka-oss-sink': 'lib/cli/main.ts',
-  'local/start': 'lib/local/start.ts',
-  'local/invoke': 'lib/local/invoke.ts',
-  'local/oss-server-cli': 'lib/local/oss-server-cli.ts',
-  'deploy/check-deploy': 'lib/deploy/check-deploy-cli.ts',
+  'tools/kafka-oss-sink': 'tools/cli/main.ts',
+  'tools/start': 'tools/fc-runner/start.ts',
+  'tools/invoke': 'tools/fc-runner/invoke.ts',
+  'tools/oss-emulator': 'tools/oss-emulator/main.ts',
+  'tools/check-deploy': 'tools/deploy-check/main.ts',
   'bench/bench': 'bench/bench.ts',
 };
 

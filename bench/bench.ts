@@ -7,8 +7,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { startFcInstance } from '../lib/local/fc-instance';
-import { LOCAL_DEV_CREDENTIAL, startLocalOssServer, type LocalOssServer } from '../lib/local/oss-server';
+import { startFcInstance } from '../tools/fc-runner/fc-instance';
+import { LOCAL_DEV_CREDENTIAL, startLocalOssServer, type LocalOssServer } from '../tools/oss-emulator/oss-server';
 
 const BUNDLE = resolve('dist/oss-sink/index.js');
 const BUCKET = 'bench-bucket';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startFcInstance, type FcCredentials, type FcInstance, type Invocation } from '../../lib/local/fc-instance';
-import { LOCAL_DEV_CREDENTIAL, startLocalOssServer, type LocalCredential, type LocalOssServer } from '../../lib/local/oss-server';
+import { startFcInstance, type FcCredentials, type FcInstance, type Invocation } from '../../tools/fc-runner/fc-instance';
+import { LOCAL_DEV_CREDENTIAL, startLocalOssServer, type LocalCredential, type LocalOssServer } from '../../tools/oss-emulator/oss-server';
 
 export const BUNDLE = resolve(__dirname, '..', '..', 'dist', 'oss-sink', 'index.js');
 export const BUCKET = 'sink-test-bucket';

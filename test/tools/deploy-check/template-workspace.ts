@@ -1,0 +1,44 @@
+import { REPO_ROOT } from '../../support/repo';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export { REPO_ROOT };
+export const SHIPPED_TEMPLATE = join(REPO_ROOT, 's.yaml');
+
+/** The settings that have no usable default in s.yaml: with these the shipped file must pass. */
+export const VALID_ENV = {
+  KAFKA_INSTANCE_ID: 'alikafka_post-cn-st21p8vj0001',
+  KAFKA_TOPIC: 'oss-test-input',
+  OSS_BUCKET: 'archive-bucket',
+  ROLE_ARN: 'acs:ram::1234567890123456:role/kafka-oss-sink',
+};
+
+export interface Workspace {
+  dir: string;
+  templatePath: string;
+  /** Where s.yaml's `code: ./dist/oss-sink` points inside the workspace. */
+  codeDir: string;
+  remove(): void;
+}
+
+/**
+ * A temporary project folder holding s.yaml (the shipped one, or a variant made by exact text
+ * replacements, each of which must match) and a small bundle exporting `handler` and `initializer`.
+ */
+export function makeWorkspace(replacements: [string, string][] = [], bundleSource = FAKE_BUNDLE): Workspace {
+  let text = readFileSync(SHIPPED_TEMPLATE, 'utf8');
+  for (const [from, to] of replacements) {
+    if (!text.includes(from)) throw new Error(`the variant replaces ${JSON.stringify(from)}, which s.yaml no longer contains`);
+    text = text.split(from).join(to);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'deploy-check-'));
+  const codeDir = join(dir, 'dist', 'oss-sink');
+  mkdirSync(codeDir, { recursive: true });
+  writeFileSync(join(codeDir, 'index.js'), bundleSource);
+  const templatePath = join(dir, 's.yaml');
+  writeFileSync(templatePath, text);
+  return { dir, templatePath, codeDir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const FAKE_BUNDLE = 'exports.handler = async () => "ok";\nexports.initializer = async () => {};\nexports.version = "1";\n';

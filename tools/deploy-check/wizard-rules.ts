@@ -1,0 +1,115 @@
+import { normalizeKeyPrefix } from '../../lib/objects/object-key';
+import { BUCKET_NAME } from '../../lib/oss/bucket-name';
+import schema from './fc3-props.schema.json';
+import type { Problem } from './problem';
+
+/**
+ * The rules of the ApsaraMQ console's connector wizard (and of Function Compute where the wizard
+ * has none), applied to the rendered `vars` of s.yaml: the settings a user actually edits.
+ * `envNames` maps a var to the environment variable it is read from, so messages say what to set.
+ */
+export function checkWizardVars(vars: Record<string, unknown>, envNames: Record<string, string>): Problem[] {
+  const problems: Problem[] = [];
+  const label = (name: string) => (envNames[name] === undefined ? `vars.${name}` : `vars.${name} (${envNames[name]})`);
+  const fail = (name: string, rule: string, options: { secret?: boolean } = {}) => {
+    const value = vars[name];
+    const shown = value === undefined ? 'is missing from s.yaml' : value === '' ? 'is empty' : options.secret ? 'is set' : `= ${show(value)}`;
+    problems.push({ message: `${label(name)} ${shown}: ${rule}`, vars: [name] });
+  };
+  const text = (name: string) => (typeof vars[name] === 'string' ? (vars[name] as string) : undefined);
+  const oneOf = (name: string, allowed: readonly unknown[], what: string) => {
+    if (!allowed.includes(vars[name])) fail(name, `${what} must be one of ${allowed.join(', ')}`);
+  };
+  const integer = (name: string, min: number, max: number, what: string, step = 1) => {
+    const value = vars[name];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max || value % step !== 0) {
+      fail(name, `${what} must be a whole number from ${min} to ${max}${step > 1 ? ` in multiples of ${step}` : ''}`);
+    }
+  };
+  const required = (name: string, what: string) => {
+    if (text(name) !== undefined && text(name) !== '') return;
+    const envName = envNames[name];
+    fail(name, `${what} is required${envName === undefined ? '' : `: set ${envName} in the environment or in a .env file beside s.yaml`}`);
+  };
+
+  const name = text('name');
+  if (name === undefined || !/^[0-9a-z][0-9a-z-]{0,47}$/.test(name)) {
+    fail('name', 'the connector name must be 1-48 characters of digits, lowercase letters and hyphens (-), not starting with a hyphen');
+  }
+  oneOf('region', schema.definitions.IRegion.enum, 'the region');
+  required('kafkaInstanceId', 'the Kafka instance id (e.g. alikafka_post-cn-xxxx)');
+  required('topic', 'the Data Source Topic');
+  oneOf('concurrency', [1, 2, 3, 6, 12], 'Consumer Thread Concurrency');
+  oneOf('offset', ['earliest', 'latest'], 'Consumer Offset');
+  oneOf('failurePolicy', ['continue', 'stop'], 'Failure Handling Policy');
+  oneOf('retryStrategy', ['BACKOFF_RETRY', 'EXPONENTIAL_DECAY_RETRY'], 'the retry strategy');
+  const deadLetterQueueArn = text('deadLetterQueueArn');
+  if (deadLetterQueueArn === undefined || (deadLetterQueueArn !== '' && !deadLetterQueueArn.startsWith('acs:'))) {
+    fail('deadLetterQueueArn', 'the dead-letter queue must be empty (none) or an ARN starting with acs:, e.g. acs:mns:cn-hangzhou:<account-id>:/queues/<queue>');
+  }
+  integer('batchCount', 1, 10000, 'the batch window message count');
+  integer('batchSeconds', 0, 15, 'the batch window time (seconds)');
+  checkNetwork(vars, fail, text);
+
+  const bucket = text('bucket');
+  if (bucket === '' || bucket === undefined) required('bucket', 'Bucket Name');
+  else if (!BUCKET_NAME.test(bucket)) {
+    fail('bucket', 'a bucket name is 3-63 characters of lowercase letters, digits and hyphens, starting and ending with a letter or digit');
+  }
+  const prefix = text('prefix');
+  const prefixCheck = prefix === undefined ? { problem: 'must be a string' } : normalizeKeyPrefix(prefix);
+  if ('problem' in prefixCheck) fail('prefix', `the object key prefix ${prefixCheck.problem}`);
+  const endpoint = text('ossEndpoint');
+  if (endpoint === undefined || (endpoint !== '' && !/^https?:\/\/[^/\s]+\/?$/.test(endpoint))) {
+    fail('ossEndpoint', 'the OSS endpoint must be empty (the internal endpoint of the region) or a URL with scheme and host only, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com');
+  }
+  const maxValueBytes = String(vars.maxValueBytes);
+  if (!/^\d+$/.test(maxValueBytes) || Number(maxValueBytes) < 1 || Number(maxValueBytes) > 1024 ** 3) {
+    fail('maxValueBytes', 'the truncation limit must be a whole number of bytes from 1 to 1073741824');
+  }
+  integer('memorySize', 128, 32768, 'the function memory (MB)', 64);
+  integer('timeout', 1, 86400, 'the function timeout (seconds)');
+  const timeout = Number.isInteger(vars.timeout) && (vars.timeout as number) >= 1 ? Math.min(vars.timeout as number, 86400) : 86400;
+  integer('initializerTimeout', 1, timeout, 'the initializer timeout (seconds, at most the function timeout)');
+  checkCredentials(vars, fail, text);
+  const logging = text('logging');
+  if (logging === undefined || !/^(auto|none|[^/\s]+\/[^/\s]+)$/.test(logging)) {
+    fail('logging', 'function logging must be auto, none, or <project>/<logstore>');
+  }
+  return problems;
+}
+
+type Fail = (name: string, rule: string, options?: { secret?: boolean }) => void;
+type Text = (name: string) => string | undefined;
+
+/** The trigger reads Kafka either over the default network or through a VPC given by all three ids. */
+function checkNetwork(vars: Record<string, unknown>, fail: Fail, text: Text): void {
+  const ids = ['vpcId', 'vSwitchId', 'securityGroupId'] as const;
+  const network = vars.network;
+  if (network === 'PublicNetwork') {
+    for (const id of ids) if (!text(id)) fail(id, 'network PublicNetwork (a VPC) needs the VPC ID, the vSwitch ID and the security group ID all set');
+  } else if (network === 'Default') {
+    for (const id of ids) if (text(id)) fail(id, 'is only used with network PublicNetwork: set the network to PublicNetwork, or clear it');
+  } else {
+    fail('network', 'the network must be Default, or PublicNetwork (a VPC, with VPC ID, vSwitch ID and security group ID)');
+  }
+}
+
+/** The function reaches OSS with its role's temporary keys, or else with an AccessKey pair. */
+function checkCredentials(vars: Record<string, unknown>, fail: Fail, text: Text): void {
+  const role = text('role');
+  if (role === undefined || (role !== '' && !/^acs:ram::\d+:role\/[\w.@-]+$/i.test(role))) {
+    fail('role', 'the function role must be empty or an ARN like acs:ram::<account-id>:role/<role-name>');
+  }
+  const id = text('accessKeyId');
+  const secret = text('accessKeySecret');
+  if (!!id !== !!secret) {
+    fail(id ? 'accessKeySecret' : 'accessKeyId', 'an AccessKey is used only as a pair: set both OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or neither', { secret: true });
+  } else if (!role && !id) {
+    fail('role', 'the function needs credentials for OSS: set a role ARN (recommended), or an AccessKey pair in the environment (OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET)');
+  }
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}

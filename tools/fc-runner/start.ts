@@ -1,0 +1,94 @@
+// `npm start`: the whole pipeline on this machine. Starts the embedded OSS server, pushes the sample
+// trigger payloads in events/ through the built function as FC would, and shows what was stored.
+// Objects go to .oss-local/ (or OSS_LOCAL_DIR), as with `npm run oss-server`.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { startFcInstance, type Invocation } from './fc-instance';
+import { objectFilePath } from '../oss-emulator/object-file-layout';
+import { DEFAULT_DIR, LOCAL_DEV_CREDENTIAL, startLocalOssServer } from '../oss-emulator/oss-server';
+
+const BUNDLE = resolve('dist/oss-sink/index.js');
+const EVENTS = resolve('events');
+const BUCKET = 'local-bucket';
+const PREFIX = 'kafka-archive/';
+
+async function main(): Promise<void> {
+  const server = await startLocalOssServer({ dir: resolve(process.env.OSS_LOCAL_DIR ?? DEFAULT_DIR), buckets: [BUCKET] });
+  try {
+    console.log(`Local OSS server: ${server.endpoint}, bucket ${BUCKET}, objects under ${relative(process.cwd(), server.dir ?? '')}/`);
+    const instance = startFcInstance({
+      bundle: BUNDLE,
+      env: { OSS_BUCKET: BUCKET, OSS_REGION: server.region, OSS_ENDPOINT: server.endpoint, OSS_PREFIX: PREFIX },
+      credentials: LOCAL_DEV_CREDENTIAL,
+    });
+
+    const events: Array<{ name: string; body: Buffer }> = readdirSync(EVENTS)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => ({ name: `events/${name}`, body: readFileSync(join(EVENTS, name)) }));
+    events.push({ name: 'an oversized value (generated: 7 MiB of multi-byte text)', body: oversizedValueEvent() });
+
+    let failures = 0;
+    for (const event of events) {
+      const invocation = await instance.invoke(event.body);
+      failures += report(event.name, invocation) ? 0 : 1;
+    }
+
+    const [first] = events;
+    if (first) {
+      console.log(`\nThe trigger delivers at least once; ${first.name} delivered again:`);
+      failures += report(first.name, await instance.invoke(first.body)) ? 0 : 1;
+    }
+
+    const keys = await server.listKeys(BUCKET, PREFIX);
+    const bucketDir = join(relative(process.cwd(), server.dir ?? ''), BUCKET);
+    console.log(`\n${keys.length} objects in oss://${BUCKET}/${PREFIX}, stored as files under ${bucketDir}/`);
+    if (keys[0]) console.log(`  e.g. ${keys[0]}\n    is ${join(bucketDir, ...objectFilePath(keys[0]))}`);
+    console.log('Run `npm run oss-server` to browse them with any OSS client, or `npm run invoke -- --event-file <file>` to push your own.');
+    process.exitCode = failures === 0 ? 0 : 1;
+  } finally {
+    await server.close();
+  }
+}
+
+function report(name: string, invocation: Invocation): boolean {
+  console.log(`\n▶ ${name}`);
+  if (!invocation.ok) {
+    console.log(`  ✗ rejected: ${invocation.error.message}`);
+    return false;
+  }
+  const summary = JSON.parse(String(invocation.result)) as {
+    records: number;
+    truncatedValues: number;
+    retries: number;
+    written: Array<{ key: string; records: number; bytes: number; outcome: string; conflictKey?: string }>;
+  };
+  for (const object of summary.written) {
+    const where = object.conflictKey ? ` (different content already there; kept at ${object.conflictKey})` : '';
+    console.log(`  ${object.outcome === 'created' ? '+' : '='} ${object.key}  ${object.records} records, ${object.bytes} bytes, ${object.outcome}${where}`);
+  }
+  const truncated = summary.truncatedValues > 0 ? `, ${summary.truncatedValues} value(s) truncated (overflowFlag true)` : '';
+  console.log(`  ${summary.records} records in ${summary.written.length} objects${truncated}`);
+  return true;
+}
+
+/** A deterministic event whose value is over the default 6 MiB limit, cut on a character boundary. */
+function oversizedValueEvent(): Buffer {
+  const value = '数据'.repeat(1_250_000) + ' end';
+  return Buffer.from(
+    JSON.stringify([
+      {
+        specversion: '1.0',
+        id: 'oversized-value-demo',
+        source: 'acs:alikafka',
+        type: 'alikafka:Topic:Message',
+        data: { topic: 'large-values', partition: 0, offset: 1, timestamp: 1795000000000, key: 'big', value },
+      },
+    ]),
+  );
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exitCode = 1;
+});
