@@ -5,11 +5,11 @@ import { build } from 'esbuild';
 const entryPoints = {
   'oss-sink/index': 'functions/oss-sink/index.ts',
   'tools/kafka-oss-sink': 'tools/cli/main.ts',
-  'tools/start': 'tools/fc-runner/start.ts',
-  'tools/invoke': 'tools/fc-runner/invoke.ts',
+  'tools/start': 'tools/fc-runner/start-main.ts',
+  'tools/invoke': 'tools/fc-runner/invoke-main.ts',
   'tools/oss-emulator': 'tools/oss-emulator/main.ts',
   'tools/check-deploy': 'tools/deploy-check/main.ts',
-  'bench/bench': 'bench/bench.ts',
+  'bench/bench': 'bench/main.ts',
 };
 
 await build({

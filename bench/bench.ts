@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { startFcInstance } from '../tools/fc-runner/fc-instance';
-import { LOCAL_DEV_CREDENTIAL, startLocalOssServer, type LocalOssServer } from '../tools/oss-emulator/oss-server';
+import { cloudEventBatch } from '../tools/trigger-events';
+import { LOCAL_DEV_CREDENTIAL, startLocalOssServer, type LocalOssServer } from '../tools/oss-emulator';
 
 const BUNDLE = resolve('dist/oss-sink/index.js');
 const BUCKET = 'bench-bucket';
@@ -23,25 +24,15 @@ interface BenchEvent {
 /** A CloudEvents batch of `count` messages with 1 KiB text values, spread over the partitions. */
 function kafkaEvent(count: number, firstOffset: number): BenchEvent {
   const value = 'x'.repeat(1000) + '数据值'.repeat(2) + 'y'.repeat(6); // 1024 bytes, some multi-byte
-  const events = Array.from({ length: count }, (_, i) => ({
-    specversion: '1.0',
-    id: `bench-${firstOffset + i}`,
-    source: 'acs:alikafka',
-    type: 'alikafka:Topic:Message',
-    subject: 'acs:alikafka:alikafka_post-cn-bench:topic:bench',
-    datacontenttype: 'application/json; charset=utf-8',
-    time: '2026-11-23T00:00:00.000Z',
-    data: {
-      topic: 'bench',
-      partition: i % PARTITIONS,
-      offset: firstOffset + Math.floor(i / PARTITIONS),
-      timestamp: 1795000000000 + i,
-      headers: { headers: [], isReadOnly: false },
-      key: `key-${i}`,
-      value,
-    },
+  const messages = Array.from({ length: count }, (_, i) => ({
+    topic: 'bench',
+    partition: i % PARTITIONS,
+    offset: firstOffset + Math.floor(i / PARTITIONS),
+    timestamp: 1795000000000 + i,
+    key: `key-${i}`,
+    value,
   }));
-  return { body: Buffer.from(JSON.stringify(events)), messages: count };
+  return { body: cloudEventBatch(messages, { ids: (i) => `bench-${firstOffset + i}` }), messages: count };
 }
 
 function median(values: number[]): number {
@@ -193,10 +184,10 @@ async function coldRequire(): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  if (process.argv[2] === '--memory-child') {
-    await memoryChild(process.argv[3] as string, process.argv[4] as string, process.argv[5] as string);
-    return;
+export async function runBench(args: string[]): Promise<number> {
+  if (args[0] === '--memory-child') {
+    await memoryChild(args[1] as string, args[2] as string, args[3] as string);
+    return 0;
   }
   const dir = mkdtempSync(join(tmpdir(), 'oss-sink-bench-'));
   const server = await startLocalOssServer({ dir, buckets: [BUCKET] });
@@ -204,13 +195,9 @@ async function main(): Promise<void> {
     await throughput(server);
     await peakMemory(server, dir);
     await coldRequire();
+    return 0;
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-main().catch((error: Error) => {
-  console.error(error.stack ?? error.message);
-  process.exitCode = 1;
-});

@@ -1,7 +1,4 @@
 // Function Compute entry point (runtime nodejs20): handler `index.handler`, initializer `index.initializer`.
-import { createOssSink } from '../../lib/sink/oss-sink';
+import { createSinkFunction } from '../../lib/sink/lifecycle';
 
-const sink = createOssSink();
-
-export const initializer = sink.initializer;
-export const handler = sink.handler;
+export const { initializer, handler } = createSinkFunction();

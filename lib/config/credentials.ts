@@ -1,3 +1,4 @@
+import type { Env, FcContext } from '../platform/fc';
 import { ConfigError } from './config-error';
 
 export interface OssCredentials {
@@ -8,12 +9,6 @@ export interface OssCredentials {
   source: string;
 }
 
-export interface ContextCredentials {
-  accessKeyId?: string;
-  accessKeySecret?: string;
-  securityToken?: string;
-}
-
 /**
  * Picks the credentials for this invocation, first found wins:
  * 1. OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET, the AccessKey pair given for the bucket;
@@ -21,7 +16,7 @@ export interface ContextCredentials {
  * 3. ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN, which FC and `s local invoke` set
  *    when the instance starts (for a role they can be older than the context's).
  */
-export function resolveCredentials(env: Record<string, string | undefined>, context: ContextCredentials | undefined): OssCredentials {
+export function resolveCredentials(env: Env, context: FcContext['credentials']): OssCredentials {
   const ossId = env.OSS_ACCESS_KEY_ID;
   const ossSecret = env.OSS_ACCESS_KEY_SECRET;
   if (ossId || ossSecret) {

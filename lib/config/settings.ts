@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { normalizeKeyPrefix } from '../objects/object-key';
-import { BUCKET_NAME } from '../oss/bucket-name';
+import type { Env } from '../platform/fc';
+import { BUCKET_NAME, BUCKET_NAME_RULE, ENDPOINT_URL, ENDPOINT_URL_EXAMPLE, parseRegionId, regionEndpoint } from '../platform/oss';
 import { ConfigError } from './config-error';
 
 /** Validated configuration, read once per instance from the function's environment variables. */
@@ -18,7 +19,7 @@ export interface Settings {
 
 /** The legacy connector's limit for a synchronous invocation: 6 MiB. */
 export const DEFAULT_MAX_VALUE_BYTES = 6 * 1024 * 1024;
-const REGION = /^(?:oss-)?([a-z]{2,}(?:-[a-z0-9]+)+)$/;
+export const MAX_VALUE_BYTES_RANGE = { min: 1, max: 1024 * 1024 * 1024 } as const;
 
 const wholeNumber = (name: string, min: number, max: number) =>
   z
@@ -30,16 +31,18 @@ const wholeNumber = (name: string, min: number, max: number) =>
 const settingsSchema = z.object({
   bucket: z
     .string({ error: 'OSS_BUCKET is required: set it to the name of the bucket that receives the archive' })
-    .regex(BUCKET_NAME, { error: 'OSS_BUCKET must be 3-63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit' }),
+    .regex(BUCKET_NAME, { error: `OSS_BUCKET must be ${BUCKET_NAME_RULE}` }),
   region: z
     .string({ error: "OSS_REGION is required outside Function Compute: set it to the bucket's region, e.g. cn-hangzhou" })
-    .regex(REGION, { error: 'OSS_REGION must be a region id such as cn-hangzhou (or oss-cn-hangzhou)' })
-    .transform((value) => REGION.exec(value)?.[1] as string),
+    .transform((value, ctx) => {
+      const region = parseRegionId(value);
+      if (region !== undefined) return region;
+      ctx.addIssue({ code: 'custom', message: 'OSS_REGION must be a region id such as cn-hangzhou (or oss-cn-hangzhou)' });
+      return z.NEVER;
+    }),
   endpoint: z
     .string()
-    .regex(/^https?:\/\/[^/\s]+\/?$/, {
-      error: 'OSS_ENDPOINT must be a URL with scheme and host only, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com or http://127.0.0.1:9000',
-    })
+    .regex(ENDPOINT_URL, { error: `OSS_ENDPOINT must be a URL with scheme and host only, e.g. ${ENDPOINT_URL_EXAMPLE}` })
     .transform((value) => value.replace(/\/$/, ''))
     .optional(),
   prefix: z
@@ -51,7 +54,7 @@ const settingsSchema = z.object({
       ctx.addIssue({ code: 'custom', message: `OSS_PREFIX ${JSON.stringify(value)} ${normalized.problem}` });
       return z.NEVER;
     }),
-  maxValueBytes: wholeNumber('MAX_VALUE_BYTES', 1, 1024 * 1024 * 1024).default(DEFAULT_MAX_VALUE_BYTES),
+  maxValueBytes: wholeNumber('MAX_VALUE_BYTES', MAX_VALUE_BYTES_RANGE.min, MAX_VALUE_BYTES_RANGE.max).default(DEFAULT_MAX_VALUE_BYTES),
   signatureVersion: z
     .enum(['1', '4'], { error: 'OSS_SIGNATURE_VERSION must be 1 or 4' })
     .default('4')
@@ -60,7 +63,7 @@ const settingsSchema = z.object({
 });
 
 /** Reads the settings from environment variables; throws a ConfigError naming every problem. */
-export function loadSettings(env: Record<string, string | undefined>): Settings {
+export function loadSettings(env: Env): Settings {
   const set = (name: string) => (env[name] === '' ? undefined : env[name]);
   const parsed = settingsSchema.safeParse({
     bucket: set('OSS_BUCKET'),
@@ -73,10 +76,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   });
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
   const { endpoint, ...settings } = parsed.data;
-  return { ...settings, endpoint: endpoint ?? defaultEndpoint(settings.region, set('FC_REGION')) };
-}
-
-/** Inside Function Compute, in the bucket's region, the internal endpoint is free of traffic fees. */
-function defaultEndpoint(region: string, functionRegion: string | undefined): string {
-  return functionRegion === region ? `https://oss-${region}-internal.aliyuncs.com` : `https://oss-${region}.aliyuncs.com`;
+  // Inside Function Compute, in the bucket's region, the internal endpoint is free of traffic fees.
+  const network = set('FC_REGION') === settings.region ? 'internal' : 'public';
+  return { ...settings, endpoint: endpoint ?? regionEndpoint(settings.region, network) };
 }

@@ -1,35 +1,30 @@
 /**
- * One JSON object per line, the form FC's log service indexes field by field. Every line passes
- * through `redact`, so a secret that reaches a message by accident is still never printed.
+ * @module One JSON object per line, the form FC's log service indexes field by field. Every line
+ * passes through the redactor, so a secret that reaches a message by accident is still never printed.
  */
-export interface Logger {
-  info(event: string, fields?: Record<string, unknown>): void;
-  warn(event: string, fields?: Record<string, unknown>): void;
-  error(event: string, fields?: Record<string, unknown>): void;
-}
-
-export class Redactor {
-  private readonly secrets = new Set<string>();
-
-  /** Registers values (AccessKey secrets, STS tokens) that must never appear in output. */
-  add(...values: Array<string | undefined>): void {
-    for (const value of values) if (value && value.length >= 8) this.secrets.add(value);
-  }
-
-  redact(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
-    return out;
-  }
-}
+import type { Redactor } from './redactor';
 
 export type LogLevel = 'info' | 'warn' | 'error';
+export type LogFields = Record<string, unknown>;
 
-export function createJsonLogger(write: (level: LogLevel, line: string) => void, redactor: Redactor): Logger {
-  const log = (level: LogLevel) => (event: string, fields: Record<string, unknown> = {}) => {
-    write(level, redactor.redact(JSON.stringify({ level, event, ...fields }, bigintAsString)));
+export interface Logger {
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+  /** A logger that adds `fields` (e.g. the request id) to every line it writes. */
+  child(fields: LogFields): Logger;
+}
+
+export function createJsonLogger(write: (level: LogLevel, line: string) => void, redactor: Redactor, bound: LogFields = {}): Logger {
+  const log = (level: LogLevel) => (event: string, fields: LogFields = {}) => {
+    write(level, redactor.redact(JSON.stringify({ level, event, ...bound, ...fields }, bigintAsString)));
   };
-  return { info: log('info'), warn: log('warn'), error: log('error') };
+  return {
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+    child: (fields) => createJsonLogger(write, redactor, { ...bound, ...fields }),
+  };
 }
 
 function bigintAsString(_key: string, value: unknown): unknown {

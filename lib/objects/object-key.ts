@@ -1,5 +1,5 @@
 /**
- * Object keys are a pure function of (prefix, topic, partition, first offset, last offset):
+ * @module Object keys are a pure function of (prefix, topic, partition, first offset, last offset):
  *
  *     <prefix><topic>/<partition>/<first offset>-<last offset><extension>
  *     archive/orders/3/0000000000000001200-0000000000000001299.json
@@ -7,6 +7,10 @@
  * Offsets are zero-padded to 19 digits (the width of int64's maximum) so that the keys of a
  * partition sort in offset order, and a redelivered batch maps to the keys it had before.
  */
+import { PayloadError } from '../payload/payload-error';
+import { padOffset, TOPIC_CHARACTER } from '../platform/kafka';
+import { MAX_OBJECT_KEY_BYTES } from '../platform/oss';
+
 export interface ObjectKeyParts {
   prefix: string;
   topic: string;
@@ -16,26 +20,21 @@ export interface ObjectKeyParts {
   extension: string;
 }
 
-const OFFSET_WIDTH = 19;
-/** Kafka's own topic alphabet; anything else is percent-encoded so it cannot add path segments. */
-const TOPIC_SAFE = /^[A-Za-z0-9._-]$/;
-const MAX_OBJECT_KEY_BYTES = 1023;
+/** The longest prefix accepted: what is left of OSS's 1023 bytes still fits a long topic and two offsets. */
+export const MAX_PREFIX_BYTES = 512;
 
 export function objectKey(parts: ObjectKeyParts): string {
   const range = `${padOffset(parts.firstOffset)}-${padOffset(parts.lastOffset)}`;
   const key = `${parts.prefix}${topicSegment(parts.topic)}/${parts.partition}/${range}${parts.extension}`;
   const bytes = Buffer.byteLength(key);
   if (bytes > MAX_OBJECT_KEY_BYTES) {
-    throw new Error(
-      `The object key for topic ${JSON.stringify(parts.topic.slice(0, 60))} partition ${parts.partition} would be ${bytes} bytes, ` +
-        `over OSS's limit of ${MAX_OBJECT_KEY_BYTES}: shorten OSS_PREFIX.`,
-    );
+    const shorten = parts.prefix === '' ? 'the topic name is too long once percent-encoded' : 'shorten OSS_PREFIX';
+    throw new PayloadError([
+      `the object key for topic ${JSON.stringify(parts.topic.slice(0, 60))} partition ${parts.partition} would be ${bytes} bytes, ` +
+        `over OSS's limit of ${MAX_OBJECT_KEY_BYTES}: ${shorten}`,
+    ]);
   }
   return key;
-}
-
-function padOffset(offset: bigint): string {
-  return offset.toString().padStart(OFFSET_WIDTH, '0');
 }
 
 /**
@@ -45,7 +44,7 @@ function padOffset(offset: bigint): string {
 export function topicSegment(topic: string): string {
   let segment = '';
   for (const char of topic) {
-    segment += TOPIC_SAFE.test(char) ? char : percentEncode(char);
+    segment += TOPIC_CHARACTER.test(char) ? char : percentEncode(char);
   }
   return segment === '.' || segment === '..' ? segment.replaceAll('.', '%2E') : segment;
 }
@@ -67,7 +66,7 @@ export function normalizeKeyPrefix(prefix: string): { prefix: string } | { probl
   if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
     return { problem: 'must not contain empty, "." or ".." path segments' };
   }
-  if (Buffer.byteLength(prefix) > 512) return { problem: 'must be at most 512 bytes, leaving room for topic and offsets' };
+  if (Buffer.byteLength(prefix) > MAX_PREFIX_BYTES) return { problem: `must be at most ${MAX_PREFIX_BYTES} bytes, leaving room for topic and offsets` };
   return { prefix: prefix.endsWith('/') ? prefix : `${prefix}/` };
 }
 

@@ -27,7 +27,7 @@ export class OssClients {
   }
 }
 
-export function createOssClient(settings: Settings, credentials: OssCredentials): OSS {
+function createOssClient(settings: Settings, credentials: OssCredentials): OSS {
   return new OSS({
     bucket: settings.bucket,
     region: `oss-${settings.region}`,

@@ -25,11 +25,18 @@ export class RetryExhausted extends Error {
   constructor(
     readonly failure: OssFailure,
     readonly attempts: number,
-    override readonly cause: unknown,
+    cause: unknown,
   ) {
-    super(failure.message);
+    super(failure.message, { cause });
   }
 }
+
+/** What a caller is told when the invocation's time ran out before another attempt could start. */
+const DEADLINE_REACHED: OssFailure = {
+  transient: false,
+  code: 'DeadlineReached',
+  message: 'the invocation is about to time out, so no further attempt was made',
+};
 
 /**
  * Runs `operation` until it succeeds, a failure is permanent, or the deadline leaves no room for
@@ -45,27 +52,16 @@ export async function withRetry<T>(
   const random = policy.random ?? Math.random;
   for (let attempt = 1; ; attempt++) {
     const timeoutMs = Math.min(policy.requestTimeoutMs, policy.deadline - now());
+    if (timeoutMs < policy.minRequestTimeoutMs) throw new RetryExhausted(DEADLINE_REACHED, attempt - 1, undefined);
     try {
-      if (timeoutMs < policy.minRequestTimeoutMs) throw new DeadlineReached();
       return await operation({ timeoutMs });
     } catch (error) {
-      if (error instanceof RetryExhausted) throw error;
-      const failure = error instanceof DeadlineReached ? error.failure : describeOssFailure(error);
+      const failure = describeOssFailure(error);
       const delayMs = Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)));
       const roomAfterWait = policy.deadline - now() - delayMs;
-      if (!failure.transient || error instanceof DeadlineReached || roomAfterWait < policy.minRequestTimeoutMs) {
-        throw new RetryExhausted(failure, error instanceof DeadlineReached ? attempt - 1 : attempt, error);
-      }
+      if (!failure.transient || roomAfterWait < policy.minRequestTimeoutMs) throw new RetryExhausted(failure, attempt, error);
       onRetry(failure, delayMs);
       await sleep(delayMs);
     }
   }
-}
-
-class DeadlineReached extends Error {
-  readonly failure: OssFailure = {
-    transient: false,
-    code: 'DeadlineReached',
-    message: 'the invocation is about to time out, so no further attempt was made',
-  };
 }

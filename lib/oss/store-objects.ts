@@ -3,7 +3,7 @@ import type OSS from 'ali-oss';
 import type { ArchiveObject } from '../objects/object-assembler';
 import { conflictKey } from '../objects/object-key';
 import type { RecordFormat } from '../objects/record-format';
-import { formatOssFailure, type OssFailure } from './oss-failure';
+import type { OssFailure } from './oss-failure';
 import { putOnce, type PutOutcome } from './put-once';
 import { RetryExhausted, withRetry, type RetryPolicy } from './retry';
 
@@ -93,29 +93,4 @@ async function storeOne(object: ArchiveObject, options: StoreOptions, report: St
       attempts: exhausted?.attempts ?? 1,
     });
   }
-}
-
-/** The batch was not fully stored; the trigger must deliver it again. */
-export class StoreError extends Error {
-  override readonly name = 'StoreError';
-  constructor(readonly report: StoreReport) {
-    const total = report.stored.length + report.failed.length;
-    const failures = report.failed.map(
-      (failed) => `${failed.key} (${failed.records} records) after ${failed.attempts} attempt(s): ${formatOssFailure(failed.failure)}`,
-    );
-    super(
-      `Stored ${report.stored.length} of ${total} objects; not stored: ${failures.join('; ')}. ` +
-        'The invocation fails so that the trigger delivers the batch again; objects already stored are ' +
-        `recognised by their content and not written twice.${adviceFor(report.failed)}`,
-    );
-  }
-}
-
-function adviceFor(failed: FailedObject[]): string {
-  const codes = new Set(failed.map((f) => f.failure.code));
-  if (codes.has('AccessDenied')) return ' AccessDenied: grant the credentials oss:PutObject and oss:GetObject on the bucket and prefix.';
-  if (codes.has('NoSuchBucket')) return ' NoSuchBucket: check OSS_BUCKET and OSS_REGION.';
-  if (codes.has('InvalidAccessKeyId') || codes.has('SignatureDoesNotMatch')) return ' Check the AccessKey pair the function uses.';
-  if (codes.has('DeadlineReached')) return ' Raise the function timeout or lower the trigger batch size.';
-  return '';
 }

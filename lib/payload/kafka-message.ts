@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_PARTITION, MAX_TOPIC_LENGTH, parseOffset } from '../platform/kafka';
 
 /**
  * One Kafka message as the sink's core sees it, whatever form the trigger delivered it in.
@@ -19,9 +20,6 @@ export interface KafkaMessage {
   truncatedFromBytes?: number;
 }
 
-const DIGITS = /^\d{1,19}$/;
-const INT64_MAX = 2n ** 63n - 1n;
-
 /**
  * Kafka offsets are int64; a JSON number is exact only up to 2^53, so larger offsets must arrive
  * as strings. An unsafe number has already been rounded by JSON.parse: reject it rather than
@@ -40,7 +38,8 @@ export const offsetSchema = z
       });
       return z.NEVER;
     }
-    if (DIGITS.test(raw) && BigInt(raw) <= INT64_MAX) return BigInt(raw);
+    const offset = parseOffset(raw);
+    if (offset !== undefined) return offset;
     ctx.addIssue({ code: 'custom', message: `expected a string of digits within int64, got ${JSON.stringify(raw.slice(0, 40))}` });
     return z.NEVER;
   });
@@ -49,7 +48,7 @@ export const partitionSchema = z
   .number({ error: 'expected an integer partition number' })
   .int({ error: 'expected an integer partition number' })
   .min(0, { error: 'partition must not be negative' })
-  .max(2 ** 31 - 1, { error: 'partition must be an int32' });
+  .max(MAX_PARTITION, { error: 'partition must be an int32' });
 
 /** Epoch milliseconds; some producers' tooling sends them as a string of digits. */
 export const timestampSchema = z
@@ -64,7 +63,7 @@ export const timestampSchema = z
 export const topicSchema = z
   .string({ error: 'expected the topic name as a string' })
   .min(1, { error: 'topic must not be empty' })
-  .max(249, { error: 'topic is longer than Kafka allows (249 characters)' });
+  .max(MAX_TOPIC_LENGTH, { error: `topic is longer than Kafka allows (${MAX_TOPIC_LENGTH} characters)` });
 
 /**
  * The trigger decodes keys and values by the source's data type: Text gives a string, Json a

@@ -1,21 +1,11 @@
 import type * as z from 'zod';
 import { cloudEventSchema } from './cloud-event';
+import { isJsonObject } from '../platform/json';
 import type { KafkaMessage } from './kafka-message';
 import { kafkaTriggerDataSchema } from './kafka-trigger-data';
 import { jsonArrayElements } from './json-array-elements';
 import { legacyConnectorRecordSchema } from './legacy-connector-record';
-
-/** A trigger event the sink cannot archive. Nothing has been written when it is thrown. */
-export class PayloadError extends Error {
-  override readonly name = 'PayloadError';
-  constructor(readonly problems: string[]) {
-    super(
-      `The trigger event was rejected; nothing was written. ${problems.join('; ')}. ` +
-        'Each element must be a Kafka trigger CloudEvent (object or JSON string), a RawData message ' +
-        '{topic, partition, offset, timestamp, key, value}, or a legacy connector record.',
-    );
-  }
-}
+import { PayloadError } from './payload-error';
 
 const MAX_PROBLEMS_LISTED = 10;
 
@@ -83,7 +73,7 @@ function parseElement(text: string, where: string): KafkaMessage | string[] {
       return [`${where}${origin} is not valid JSON: ${(error as Error).message}`];
     }
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     return [`${where}${origin} must be an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`];
   }
 

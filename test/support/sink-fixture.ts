@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startFcInstance, type FcCredentials, type FcInstance, type Invocation } from '../../tools/fc-runner/fc-instance';
-import { LOCAL_DEV_CREDENTIAL, startLocalOssServer, type LocalCredential, type LocalOssServer } from '../../tools/oss-emulator/oss-server';
+import type { BatchSummary } from '../../lib/sink/batch-summary';
+import { cloudEventBatch } from '../../tools/trigger-events';
+import { startFcInstance, type FcCredentials, type FcInstance, type InvocationOutcome } from '../../tools/fc-runner/fc-instance';
+import { LOCAL_DEV_CREDENTIAL, startLocalOssServer, type LocalCredential, type LocalOssServer } from '../../tools/oss-emulator';
 
 export const BUNDLE = resolve(__dirname, '..', '..', 'dist', 'oss-sink', 'index.js');
 export const BUCKET = 'sink-test-bucket';
@@ -33,37 +35,20 @@ export function sinkInstance(
   });
 }
 
-export interface Summary {
-  records: number;
-  objects: number;
-  created: number;
-  alreadyStored: number;
-  conflicts: number;
-  truncatedValues: number;
-  retries: number;
-  written: Array<{ key: string; records: number; bytes: number; outcome: string; conflictKey?: string }>;
-}
-
-export function summaryOf(invocation: Invocation): Summary {
+export function summaryOf(invocation: InvocationOutcome): BatchSummary {
   if (!invocation.ok) throw new Error(`the invocation failed: ${invocation.error.message}\n${invocation.logs.join('\n')}`);
-  return JSON.parse(String(invocation.result)) as Summary;
+  return JSON.parse(String(invocation.result)) as BatchSummary;
 }
 
-export function errorOf(invocation: Invocation): Error {
+export function errorOf(invocation: InvocationOutcome): Error {
   if (invocation.ok) throw new Error(`the invocation succeeded: ${String(invocation.result)}`);
   return invocation.error;
 }
 
+/** A CloudEvents batch of orders messages; each field not given gets a fixed value from the message's index. */
 export function cloudEvents(messages: Array<{ topic?: string; partition: number; offset: number | string; key?: string | null; value: unknown }>): Buffer {
-  return Buffer.from(
-    JSON.stringify(
-      messages.map((message, index) => ({
-        specversion: '1.0',
-        id: `id-${index}`,
-        source: 'acs:alikafka',
-        type: 'alikafka:Topic:Message',
-        data: { topic: 'orders', timestamp: 1700000000000 + index, key: `k${index}`, headers: { headers: [], isReadOnly: false }, ...message },
-      })),
-    ),
+  return cloudEventBatch(
+    messages.map((message, index) => ({ topic: 'orders', timestamp: 1700000000000 + index, key: `k${index}`, ...message })),
+    { ids: (index) => `id-${index}` },
   );
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { isJsonObject } from '../../lib/platform/json';
 import { CliError } from './cli-error';
 
 /** One alias of the Serverless Devs credentials file, as `s config add` writes it. */
@@ -35,9 +36,9 @@ export function readAccessFile(env: NodeJS.ProcessEnv): AccessFile | undefined {
     throw new CliError(`${path} is not valid YAML. Recreate the alias with 's config add', or use the ALIBABA_CLOUD_* environment variables.`);
   }
   const aliases: Record<string, AccessEntry> = {};
-  if (isRecord(document)) {
+  if (isJsonObject(document)) {
     for (const [alias, fields] of Object.entries(document)) {
-      if (isRecord(fields)) aliases[alias] = decryptEntry(fields);
+      if (isJsonObject(fields)) aliases[alias] = decryptEntry(fields);
     }
   }
   return { path, aliases };
@@ -82,8 +83,4 @@ function bytesToKey(salt: Buffer): { key: Buffer; iv: Buffer } {
     derived = Buffer.concat([derived, block]);
   }
   return { key: derived.subarray(0, 32), iv: derived.subarray(32, 48) };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

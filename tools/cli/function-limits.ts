@@ -1,3 +1,4 @@
+import { CPU, MEMORY_MB, TIMEOUT_S } from '../../lib/platform/fc';
 import { CliError, UsageError } from './cli-error';
 import type { FunctionChange } from './function-client';
 
@@ -6,9 +7,6 @@ import type { FunctionChange } from './function-client';
  * schema: memory 128–32768 MB in steps of 64, timeout 1–86400 s, vCPU 0.05–16 in steps of 0.05,
  * and memory in GB between 1 and 4 times the vCPUs).
  */
-export const MEMORY_MB = { min: 128, max: 32768, step: 64 } as const;
-export const TIMEOUT_S = { min: 1, max: 86400 } as const;
-export const CPU = { min: 0.05, max: 16, step: 0.05 } as const;
 
 /** A value FC would refuse: exit code 2 like any command-line mistake, without the whole usage text. */
 class BadValue extends CliError {

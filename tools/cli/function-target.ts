@@ -1,3 +1,4 @@
+import { REGION_ID } from '../../lib/platform/oss';
 import type { GlobalOptions } from './arguments';
 import { CliError, UsageError } from './cli-error';
 import type { Credentials } from './credentials';
@@ -18,11 +19,10 @@ export interface Endpoint {
   host: string;
 }
 
-const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
 export function resolveTarget(options: GlobalOptions, vars: ProjectVars, credentials: Credentials): FunctionTarget {
   const region = pick(options.region, vars, 'region', '--region');
-  if (!REGION.test(region)) {
+  if (!REGION_ID.test(region)) {
     throw new CliError(`Region '${region}' is not a region id. Use the id, e.g. cn-hangzhou or ap-southeast-1.`, 2);
   }
   const functionName = pick(options.function, vars, 'name', '--function');

@@ -1,4 +1,5 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { cloudEventBatch } from '../trigger-events';
 
 export interface TestMessage {
   topic: string;
@@ -24,26 +25,5 @@ export function testOffset(now: number = Date.now()): string {
  * a JSON array of one CloudEvent. The value is a string, as the trigger delivers text values.
  */
 export function kafkaTestEvent(message: TestMessage, accountId: string | undefined, now: Date = new Date()): Buffer {
-  // A JSON number is exact only to 2^53; the sink reads a larger offset given as a string of digits.
-  const offset = BigInt(message.offset) <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(message.offset) : message.offset;
-  const event = {
-    specversion: '1.0',
-    id: randomUUID(),
-    source: 'acs:alikafka',
-    type: 'alikafka:Topic:Message',
-    subject: `acs:alikafka:kafka-oss-sink-test:topic:${message.topic}`,
-    datacontenttype: 'application/json; charset=utf-8',
-    time: now.toISOString(),
-    aliyunaccountid: accountId ?? '',
-    data: {
-      topic: message.topic,
-      partition: message.partition,
-      offset,
-      timestamp: now.getTime(),
-      headers: { headers: [], isReadOnly: false },
-      key: message.key,
-      value: message.value,
-    },
-  };
-  return Buffer.from(JSON.stringify([event]), 'utf8');
+  return cloudEventBatch([{ ...message, timestamp: now.getTime() }], { accountId, instanceId: 'kafka-oss-sink-test' });
 }

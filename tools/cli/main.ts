@@ -1,6 +1,5 @@
 #!/usr/bin/env node
+import { runMain } from '../process/run-main';
 import { runCli } from './run-cli';
 
-void runCli(process.argv.slice(2), { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr }).then((code) => {
-  process.exitCode = code;
-});
+runMain((args) => runCli(args, { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr }));

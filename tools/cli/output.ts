@@ -1,14 +1,16 @@
+import { Redactor } from '../../lib/log/redactor';
+
 /** Where the CLI writes; a stream-like sink so tests can capture it. */
 export interface TextSink {
   write(text: string): unknown;
 }
 
 /**
- * Lines to stdout and stderr, with every known secret (AccessKey secret, STS token) replaced by
- * `***` on the way out: a last guard in case some server or SDK message ever echoes one.
+ * Lines to stdout and stderr, every known secret (AccessKey secret, STS token) redacted on the way
+ * out: a last guard in case some server or SDK message ever echoes one.
  */
 export class Output {
-  private secrets: string[] = [];
+  private readonly redactor = new Redactor();
 
   constructor(
     private readonly stdout: TextSink,
@@ -16,9 +18,7 @@ export class Output {
   ) {}
 
   hideSecrets(...secrets: (string | undefined)[]): void {
-    for (const secret of secrets) {
-      if (secret !== undefined && secret.length >= 4) this.secrets.push(secret);
-    }
+    this.redactor.add(...secrets);
   }
 
   line(text = ''): void {
@@ -34,6 +34,6 @@ export class Output {
   }
 
   private redact(text: string): string {
-    return this.secrets.reduce((result, secret) => result.split(secret).join('***'), text);
+    return this.redactor.redact(text);
   }
 }

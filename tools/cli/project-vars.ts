@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { parse } from 'yaml';
+import { isJsonObject } from '../../lib/platform/json';
+import { resolveEnvReferences } from '../serverless-devs/env-references';
 import { CliError } from './cli-error';
 
 /**
@@ -34,7 +36,7 @@ export function readProjectVars(cwd: string, env: NodeJS.ProcessEnv): ProjectVar
     const reason = (error as Error).message.split('\n')[0];
     throw new CliError(`${file} is not valid YAML (${reason}). Fix it, or run from a directory without it and pass the options it would have given.`);
   }
-  const vars = isRecord(document) && isRecord(document.vars) ? document.vars : {};
+  const vars = isJsonObject(document) && isJsonObject(document.vars) ? document.vars : {};
   const variables = { ...readDotEnv(dirname(file)), ...env };
 
   const result: ProjectVars = { file, values: {}, problems: {} };
@@ -65,18 +67,4 @@ function readDotEnv(dir: string): NodeJS.ProcessEnv {
     // parseEnv's message could quote the file's lines, and a .env often holds secrets.
     throw new CliError(`${path} could not be read as KEY=value lines. Fix it, or remove it and set the variables in the environment.`);
   }
-}
-
-/** `${env('X')}`, `${env('X', 'default')}` (either quote) and `${env.X}`. */
-const ENV_CALL = /\$\{\s*env\(\s*(['"])([^'"]+)\1\s*(?:,\s*(['"])(.*?)\3\s*)?\)\s*\}/g;
-const ENV_PROPERTY = /\$\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}/g;
-
-export function resolveEnvReferences(text: string, env: NodeJS.ProcessEnv): string {
-  return text
-    .replace(ENV_CALL, (whole: string, _quote: string, name: string, _quote2: string | undefined, fallback: string | undefined) => env[name] ?? fallback ?? whole)
-    .replace(ENV_PROPERTY, (whole: string, name: string) => env[name] ?? whole);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

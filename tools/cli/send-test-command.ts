@@ -1,11 +1,10 @@
+import { MAX_OFFSET, MAX_PARTITION, parseOffset } from '../../lib/platform/kafka';
 import type { SendTestOptions } from './arguments';
 import { CliError, UsageError } from './cli-error';
 import { describeTarget, type CommandContext } from './command-context';
 import { pick } from './function-target';
 import { kafkaTestEvent, testOffset, type TestMessage } from './kafka-test-event';
 
-const MAX_PARTITION = 2 ** 31 - 1;
-const MAX_OFFSET = 2n ** 63n - 1n;
 
 /** What the console's Test button does: the function receives one message as the Kafka trigger would deliver it. */
 export async function sendTest(context: CommandContext, options: SendTestOptions): Promise<number> {
@@ -60,10 +59,9 @@ function partition(text: string): number {
 }
 
 function offset(text: string): string {
-  if (!/^\d{1,19}$/.test(text) || BigInt(text) > MAX_OFFSET) {
-    throw new CliError(`--offset ${text} is not a Kafka offset: give a whole number from 0 to ${MAX_OFFSET}.`, 2);
-  }
-  return BigInt(text).toString();
+  const parsed = parseOffset(text);
+  if (parsed === undefined) throw new CliError(`--offset ${text} is not a Kafka offset: give a whole number from 0 to ${MAX_OFFSET}.`, 2);
+  return parsed.toString();
 }
 
 function jsonOffset(offset: string): number | string {

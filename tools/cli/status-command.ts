@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../lib/platform/json';
 import { describeTarget, type CommandContext } from './command-context';
 import type { TriggerSummary } from './function-client';
 
@@ -35,7 +36,7 @@ export async function status(context: CommandContext): Promise<number> {
 }
 
 /** One line on where a trigger's events come from; for Kafka: instance, topic and consumer group. */
-export function triggerSource(trigger: TriggerSummary): string {
+function triggerSource(trigger: TriggerSummary): string {
   const config = record(trigger.config);
   const sourceConfig = record(config?.eventSourceConfig);
   const parameters = record(sourceConfig?.eventSourceParameters);
@@ -62,7 +63,7 @@ function triggerState(trigger: TriggerSummary): string | undefined {
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return isJsonObject(value) ? value : undefined;
 }
 
 function text(value: unknown): string | undefined {

@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { Redactor } from '../../lib/log/redactor';
+import { jsonObject } from '../../lib/platform/json';
+import { envCalls } from '../serverless-devs/env-references';
 import { checkHandlers } from './handler-exports';
 import { findKafkaTrigger, missingKafkaTriggerSettings, valueAt } from './kafka-trigger';
 import type { Problem } from './problem';
@@ -33,8 +36,9 @@ export interface DeployCheck {
 export async function checkDeploy(options: DeployCheckOptions): Promise<DeployCheck> {
   const { templatePath, env } = options;
   const label = shortPath(templatePath);
-  const secrets = credentialValues(env);
-  const redact = (text: string) => secrets.reduce((result, secret) => result.split(secret).join('****'), text);
+  const redactor = new Redactor();
+  redactor.add(...credentialValues(env));
+  const redact = (text: string) => redactor.redact(text);
   const finish = (problems: Problem[], summary = '') => ({ problems: problems.map((problem) => redact(problem.message)), summary: redact(summary) });
 
   let text: string;
@@ -45,7 +49,7 @@ export async function checkDeploy(options: DeployCheckOptions): Promise<DeployCh
   }
   let raw: Record<string, unknown>;
   try {
-    raw = record(parse(text));
+    raw = jsonObject(parse(text));
   } catch (error) {
     return finish([{ message: `${label} is not valid YAML: ${(error as Error).message.split('\n')[0]}` }]);
   }
@@ -62,22 +66,22 @@ export async function checkDeploy(options: DeployCheckOptions): Promise<DeployCh
     return finish([...problems, { message: `${label}: ${error.message}` }]);
   }
 
-  const vars = record(rendered.vars);
+  const vars = jsonObject(rendered.vars);
   // A .env file beside the template can hold credentials the environment map does not show.
-  secrets.push(...credentialValues(vars));
-  const wizard = checkWizardVars(vars, envNamesOf(record(raw.vars)));
+  redactor.add(...credentialValues(vars));
+  const wizard = checkWizardVars(vars, envNamesOf(jsonObject(raw.vars)));
   problems.push(...wizard);
   const reportedVars = new Set(wizard.flatMap((problem) => problem.vars ?? []));
   // A setting already reported under its var is not reported again where it lands in props.
   const freshFor = (rawProps: unknown) => (path: string) => !varsBehind(rawProps, path).some((name) => reportedVars.has(name));
 
-  const functions = Object.entries(record(rendered.resources)).filter(([, resource]) => /^fc3(@|$)/.test(String(record(resource).component)));
+  const functions = Object.entries(jsonObject(rendered.resources)).filter(([, resource]) => /^fc3(@|$)/.test(String(jsonObject(resource).component)));
   if (functions.length === 0) problems.push({ message: `${label} has no resource with component fc3: nothing would be deployed` });
   const kafkaFunctions: string[] = [];
   let summary = '';
   for (const [name, resource] of functions) {
-    const props = record(record(resource).props);
-    const rawProps = record(record(record(raw.resources)[name]).props);
+    const props = jsonObject(jsonObject(resource).props);
+    const rawProps = jsonObject(jsonObject(jsonObject(raw.resources)[name]).props);
     const fresh = freshFor(rawProps);
     const where = `resources.${name}.`;
     const findings = validateProps(props);
@@ -118,8 +122,8 @@ export async function checkDeploy(options: DeployCheckOptions): Promise<DeployCh
 function envNamesOf(rawVars: Record<string, unknown>): Record<string, string> {
   const names: Record<string, string> = {};
   for (const [name, value] of Object.entries(rawVars)) {
-    const envName = typeof value === 'string' ? /env\(\s*['"]([^'"]+)['"]/.exec(value)?.[1] : undefined;
-    if (envName !== undefined) names[name] = envName;
+    const [call] = typeof value === 'string' ? envCalls(value) : [];
+    if (call !== undefined) names[name] = call.name;
   }
   return names;
 }
@@ -159,10 +163,6 @@ const CREDENTIAL_NAME = /ACCESS_?KEY|SECRET|TOKEN|PASSWORD/i;
 /** The values of credential-like entries (AccessKey, secret, token, password), which no message may show. */
 function credentialValues(values: Record<string, unknown>): string[] {
   return Object.entries(values)
-    .filter(([name, value]) => CREDENTIAL_NAME.test(name) && typeof value === 'string' && value.length >= 6)
+    .filter(([name, value]) => CREDENTIAL_NAME.test(name) && typeof value === 'string')
     .map(([, value]) => value as string);
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

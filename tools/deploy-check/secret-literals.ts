@@ -2,6 +2,8 @@
  * Keeps AccessKeys out of s.yaml: the file is committed and shared, so a key in it (even as the
  * default of an `${env()}`) is a leaked key. Messages give the line, never the value.
  */
+import { jsonObject } from '../../lib/platform/json';
+import { envCalls } from '../serverless-devs/env-references';
 
 const ACCESS_KEY_ID = /(?<![0-9A-Za-z])LTAI[0-9A-Za-z]{12,30}(?![0-9A-Za-z])/;
 // An AccessKey secret is 30 letters and digits; requiring both cases and a digit spares ordinary words.
@@ -30,7 +32,6 @@ export function findSecretLiterals(text: string, fileLabel: string): string[] {
 }
 
 const CREDENTIAL_NAME = /ACCESS_?KEY|SECRET|TOKEN|PASSWORD/i;
-const ENV_CALL = /env\(\s*(['"])([^'"]*)\1\s*(?:,\s*(['"])([^'"]*)\3\s*)?\)/g;
 const EXPRESSION = /\$\{[\s\S]*?\}|<%[\s\S]*?%>/g;
 
 /**
@@ -39,11 +40,11 @@ const EXPRESSION = /\$\{[\s\S]*?\}|<%[\s\S]*?%>/g;
  * directly or through a var, with no literal and no non-empty default.
  */
 export function checkCredentialSources(rawTemplate: unknown): string[] {
-  const document = record(rawTemplate);
-  const vars = record(document.vars);
+  const document = jsonObject(rawTemplate);
+  const vars = jsonObject(document.vars);
   const problems: string[] = [];
-  for (const [resourceName, resource] of Object.entries(record(document.resources))) {
-    const variables = record(record(record(resource).props).environmentVariables);
+  for (const [resourceName, resource] of Object.entries(jsonObject(document.resources))) {
+    const variables = jsonObject(jsonObject(jsonObject(resource).props).environmentVariables);
     for (const [name, raw] of Object.entries(variables)) {
       if (!CREDENTIAL_NAME.test(name)) continue;
       const where = `resources.${resourceName}.props.environmentVariables.${name}`;
@@ -62,10 +63,12 @@ function literalIn(raw: unknown, vars: Record<string, unknown>, seen: Set<string
   const outside = raw.replace(EXPRESSION, '').trim();
   if (outside !== '') return 'contains literal text';
   for (const expression of raw.match(EXPRESSION) ?? []) {
-    for (const call of expression.matchAll(ENV_CALL)) {
-      if (call[4] !== undefined && call[4] !== '') return `has a non-empty default in env('${call[2]}', …)`;
+    const calls = envCalls(expression);
+    for (const call of calls) {
+      if (call.fallback !== undefined && call.fallback !== '') return `has a non-empty default in env('${call.name}', …)`;
     }
-    if (/(['"])[^'"]+\1/.test(expression.replace(ENV_CALL, ''))) return 'has a quoted literal in its expression';
+    const outsideCalls = calls.reduce((rest, call) => rest.replace(call.text, ''), expression);
+    if (/(['"])[^'"]+\1/.test(outsideCalls)) return 'has a quoted literal in its expression';
     for (const reference of expression.matchAll(/\bvars\.([A-Za-z_$][\w$]*)/g)) {
       const name = reference[1] as string;
       if (seen.has(name)) continue;
@@ -75,8 +78,4 @@ function literalIn(raw: unknown, vars: Record<string, unknown>, seen: Set<string
     }
   }
   return undefined;
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

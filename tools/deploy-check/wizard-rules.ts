@@ -1,5 +1,7 @@
 import { normalizeKeyPrefix } from '../../lib/objects/object-key';
-import { BUCKET_NAME } from '../../lib/oss/bucket-name';
+import { MAX_VALUE_BYTES_RANGE } from '../../lib/config/settings';
+import { KAFKA_TRIGGER, MEMORY_MB, TIMEOUT_S } from '../../lib/platform/fc';
+import { BUCKET_NAME, BUCKET_NAME_RULE, ENDPOINT_URL, ENDPOINT_URL_EXAMPLE } from '../../lib/platform/oss';
 import schema from './fc3-props.schema.json';
 import type { Problem } from './problem';
 
@@ -39,37 +41,37 @@ export function checkWizardVars(vars: Record<string, unknown>, envNames: Record<
   oneOf('region', schema.definitions.IRegion.enum, 'the region');
   required('kafkaInstanceId', 'the Kafka instance id (e.g. alikafka_post-cn-xxxx)');
   required('topic', 'the Data Source Topic');
-  oneOf('concurrency', [1, 2, 3, 6, 12], 'Consumer Thread Concurrency');
-  oneOf('offset', ['earliest', 'latest'], 'Consumer Offset');
+  oneOf('concurrency', KAFKA_TRIGGER.concurrency, 'Consumer Thread Concurrency');
+  oneOf('offset', KAFKA_TRIGGER.offsetResets, 'Consumer Offset');
   oneOf('failurePolicy', ['continue', 'stop'], 'Failure Handling Policy');
-  oneOf('retryStrategy', ['BACKOFF_RETRY', 'EXPONENTIAL_DECAY_RETRY'], 'the retry strategy');
+  oneOf('retryStrategy', KAFKA_TRIGGER.retryStrategies, 'the retry strategy');
   const deadLetterQueueArn = text('deadLetterQueueArn');
   if (deadLetterQueueArn === undefined || (deadLetterQueueArn !== '' && !deadLetterQueueArn.startsWith('acs:'))) {
     fail('deadLetterQueueArn', 'the dead-letter queue must be empty (none) or an ARN starting with acs:, e.g. acs:mns:cn-hangzhou:<account-id>:/queues/<queue>');
   }
-  integer('batchCount', 1, 10000, 'the batch window message count');
-  integer('batchSeconds', 0, 15, 'the batch window time (seconds)');
+  integer('batchCount', KAFKA_TRIGGER.batchCount.min, KAFKA_TRIGGER.batchCount.max, 'the batch window message count');
+  integer('batchSeconds', KAFKA_TRIGGER.batchSeconds.min, KAFKA_TRIGGER.batchSeconds.max, 'the batch window time (seconds)');
   checkNetwork(vars, fail, text);
 
   const bucket = text('bucket');
   if (bucket === '' || bucket === undefined) required('bucket', 'Bucket Name');
   else if (!BUCKET_NAME.test(bucket)) {
-    fail('bucket', 'a bucket name is 3-63 characters of lowercase letters, digits and hyphens, starting and ending with a letter or digit');
+    fail('bucket', `a bucket name is ${BUCKET_NAME_RULE}`);
   }
   const prefix = text('prefix');
   const prefixCheck = prefix === undefined ? { problem: 'must be a string' } : normalizeKeyPrefix(prefix);
   if ('problem' in prefixCheck) fail('prefix', `the object key prefix ${prefixCheck.problem}`);
   const endpoint = text('ossEndpoint');
-  if (endpoint === undefined || (endpoint !== '' && !/^https?:\/\/[^/\s]+\/?$/.test(endpoint))) {
-    fail('ossEndpoint', 'the OSS endpoint must be empty (the internal endpoint of the region) or a URL with scheme and host only, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com');
+  if (endpoint === undefined || (endpoint !== '' && !ENDPOINT_URL.test(endpoint))) {
+    fail('ossEndpoint', `the OSS endpoint must be empty (the internal endpoint of the region) or a URL with scheme and host only, e.g. ${ENDPOINT_URL_EXAMPLE}`);
   }
   const maxValueBytes = String(vars.maxValueBytes);
-  if (!/^\d+$/.test(maxValueBytes) || Number(maxValueBytes) < 1 || Number(maxValueBytes) > 1024 ** 3) {
-    fail('maxValueBytes', 'the truncation limit must be a whole number of bytes from 1 to 1073741824');
+  if (!/^\d+$/.test(maxValueBytes) || Number(maxValueBytes) < MAX_VALUE_BYTES_RANGE.min || Number(maxValueBytes) > MAX_VALUE_BYTES_RANGE.max) {
+    fail('maxValueBytes', `the truncation limit must be a whole number of bytes from ${MAX_VALUE_BYTES_RANGE.min} to ${MAX_VALUE_BYTES_RANGE.max}`);
   }
-  integer('memorySize', 128, 32768, 'the function memory (MB)', 64);
-  integer('timeout', 1, 86400, 'the function timeout (seconds)');
-  const timeout = Number.isInteger(vars.timeout) && (vars.timeout as number) >= 1 ? Math.min(vars.timeout as number, 86400) : 86400;
+  integer('memorySize', MEMORY_MB.min, MEMORY_MB.max, 'the function memory (MB)', MEMORY_MB.step);
+  integer('timeout', TIMEOUT_S.min, TIMEOUT_S.max, 'the function timeout (seconds)');
+  const timeout = Number.isInteger(vars.timeout) && (vars.timeout as number) >= TIMEOUT_S.min ? Math.min(vars.timeout as number, TIMEOUT_S.max) : TIMEOUT_S.max;
   integer('initializerTimeout', 1, timeout, 'the initializer timeout (seconds, at most the function timeout)');
   checkCredentials(vars, fail, text);
   const logging = text('logging');

@@ -3,12 +3,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { compileFunction } from 'node:vm';
+import type { FcContext } from '../../lib/platform/fc';
 
-export interface FcCredentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-}
+/** What FC passes as context.credentials: the function role's keys. */
+export type FcCredentials = NonNullable<FcContext['credentials']>;
 
 export interface FcInstanceOptions {
   /** The built function, e.g. dist/oss-sink/index.js. */
@@ -25,10 +23,10 @@ export interface FcInstanceOptions {
   onLog?: (line: string) => void;
 }
 
-export type Invocation = { ok: true; result: unknown; logs: string[] } | { ok: false; error: Error; logs: string[] };
+export type InvocationOutcome = { ok: true; result: unknown; logs: string[] } | { ok: false; error: Error; logs: string[] };
 
 export interface FcInstance {
-  invoke(event: Buffer): Promise<Invocation>;
+  invoke(event: Buffer): Promise<InvocationOutcome>;
 }
 
 interface FunctionModule {
@@ -54,7 +52,7 @@ export function startFcInstance(options: FcInstanceOptions): FcInstance {
   const fn = loadBundle(bundle, options.env, instanceConsole);
   const name = options.functionName ?? 'kafka-oss-sink';
   const timeout = options.timeoutSeconds ?? 60;
-  const baseContext = {
+  const baseContext: FcContext & { logger: Console } = {
     credentials: options.credentials ?? {},
     function: { name, handler: 'index.handler', memory: options.memoryMB ?? 512, timeout },
     region: options.region ?? options.env.FC_REGION ?? 'cn-hangzhou',

@@ -4,12 +4,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFcInstance } from './fc-instance';
-import { DEFAULT_BUCKET, DEFAULT_DIR, LOCAL_DEV_CREDENTIAL, startLocalOssServer, type LocalOssServer } from '../oss-emulator/oss-server';
+import { DEFAULT_BUCKET, DEFAULT_DIR, LOCAL_DEV_CREDENTIAL, startLocalOssServer, type LocalOssServer } from '../oss-emulator';
 
 const USAGE = 'usage: npm run invoke -- --event-file <file.json> [--bundle dist/oss-sink/index.js] [--timeout <seconds>]';
 
-async function main(): Promise<number> {
+export async function runInvoke(args: string[]): Promise<number> {
   const { values } = parseArgs({
+    args,
     options: {
       'event-file': { type: 'string', short: 'f' },
       bundle: { type: 'string', default: 'dist/oss-sink/index.js' },
@@ -67,13 +68,3 @@ async function main(): Promise<number> {
     await server?.close();
   }
 }
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: Error) => {
-    console.error(error.message);
-    process.exitCode = 1;
-  },
-);

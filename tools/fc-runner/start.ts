@@ -3,16 +3,17 @@
 // Objects go to .oss-local/ (or OSS_LOCAL_DIR), as with `npm run oss-server`.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { startFcInstance, type Invocation } from './fc-instance';
-import { objectFilePath } from '../oss-emulator/object-file-layout';
-import { DEFAULT_DIR, LOCAL_DEV_CREDENTIAL, startLocalOssServer } from '../oss-emulator/oss-server';
+import type { BatchSummary } from '../../lib/sink/batch-summary';
+import { cloudEventBatch } from '../trigger-events';
+import { startFcInstance, type InvocationOutcome } from './fc-instance';
+import { DEFAULT_DIR, LOCAL_DEV_CREDENTIAL, objectFilePath, startLocalOssServer } from '../oss-emulator';
 
 const BUNDLE = resolve('dist/oss-sink/index.js');
 const EVENTS = resolve('events');
 const BUCKET = 'local-bucket';
 const PREFIX = 'kafka-archive/';
 
-async function main(): Promise<void> {
+export async function runStart(): Promise<number> {
   const server = await startLocalOssServer({ dir: resolve(process.env.OSS_LOCAL_DIR ?? DEFAULT_DIR), buckets: [BUCKET] });
   try {
     console.log(`Local OSS server: ${server.endpoint}, bucket ${BUCKET}, objects under ${relative(process.cwd(), server.dir ?? '')}/`);
@@ -45,24 +46,19 @@ async function main(): Promise<void> {
     console.log(`\n${keys.length} objects in oss://${BUCKET}/${PREFIX}, stored as files under ${bucketDir}/`);
     if (keys[0]) console.log(`  e.g. ${keys[0]}\n    is ${join(bucketDir, ...objectFilePath(keys[0]))}`);
     console.log('Run `npm run oss-server` to browse them with any OSS client, or `npm run invoke -- --event-file <file>` to push your own.');
-    process.exitCode = failures === 0 ? 0 : 1;
+    return failures === 0 ? 0 : 1;
   } finally {
     await server.close();
   }
 }
 
-function report(name: string, invocation: Invocation): boolean {
+function report(name: string, invocation: InvocationOutcome): boolean {
   console.log(`\n▶ ${name}`);
   if (!invocation.ok) {
     console.log(`  ✗ rejected: ${invocation.error.message}`);
     return false;
   }
-  const summary = JSON.parse(String(invocation.result)) as {
-    records: number;
-    truncatedValues: number;
-    retries: number;
-    written: Array<{ key: string; records: number; bytes: number; outcome: string; conflictKey?: string }>;
-  };
+  const summary = JSON.parse(String(invocation.result)) as BatchSummary;
   for (const object of summary.written) {
     const where = object.conflictKey ? ` (different content already there; kept at ${object.conflictKey})` : '';
     console.log(`  ${object.outcome === 'created' ? '+' : '='} ${object.key}  ${object.records} records, ${object.bytes} bytes, ${object.outcome}${where}`);
@@ -75,20 +71,6 @@ function report(name: string, invocation: Invocation): boolean {
 /** A deterministic event whose value is over the default 6 MiB limit, cut on a character boundary. */
 function oversizedValueEvent(): Buffer {
   const value = '数据'.repeat(1_250_000) + ' end';
-  return Buffer.from(
-    JSON.stringify([
-      {
-        specversion: '1.0',
-        id: 'oversized-value-demo',
-        source: 'acs:alikafka',
-        type: 'alikafka:Topic:Message',
-        data: { topic: 'large-values', partition: 0, offset: 1, timestamp: 1795000000000, key: 'big', value },
-      },
-    ]),
-  );
+  const message = { topic: 'large-values', partition: 0, offset: 1, timestamp: 1795000000000, key: 'big', value };
+  return cloudEventBatch([message], { ids: () => 'oversized-value-demo' });
 }
-
-main().catch((error: Error) => {
-  console.error(error.message);
-  process.exitCode = 1;
-});

@@ -1,6 +1,3 @@
-import { FileObjectStore } from './file-object-store';
-import { MemoryObjectStore } from './memory-object-store';
-
 /** What the server keeps about an object besides its bytes. */
 export interface ObjectMetadata {
   contentType: string;
@@ -33,11 +30,6 @@ export interface ObjectStore {
   delete(bucket: string, key: string): Promise<void>;
   /** Every object whose key starts with prefix, in OSS order (by UTF-8 bytes). */
   list(bucket: string, prefix: string): Promise<ObjectSummary[]>;
-}
-
-/** dir null keeps objects in memory; a path stores them as files that outlive the process. */
-export async function openObjectStore(dir: string | null, buckets: readonly string[]): Promise<ObjectStore> {
-  return dir === null ? new MemoryObjectStore(buckets) : FileObjectStore.open(dir, buckets);
 }
 
 export function compareKeys(a: string, b: string): number {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { objectKeyProblem } from '../../lib/platform/oss';
 import { crc64 } from './crc64';
 import { listObjects } from './object-listing';
 import type { ObjectMetadata, ObjectStore } from './object-store';
@@ -29,7 +30,6 @@ export interface Operation {
   run(store: ObjectStore, request: OperationRequest): Promise<OssResponse>;
 }
 
-const MAX_KEY_BYTES = 1023;
 const USER_META_PREFIX = 'x-oss-meta-';
 // GetObject may override these response headers through response-* query parameters.
 const RESPONSE_OVERRIDES = ['content-type', 'content-language', 'expires', 'cache-control', 'content-disposition', 'content-encoding'];
@@ -64,10 +64,10 @@ export function operationFor(method: string, key: string, query: URLSearchParams
 }
 
 function checkKey(key: string): void {
-  const bytes = Buffer.byteLength(key, 'utf8');
-  if (bytes > MAX_KEY_BYTES || key.startsWith('/') || key.startsWith('\\')) {
+  const problem = objectKeyProblem(key);
+  if (problem !== undefined) {
     const shown = key.length > 80 ? `${key.slice(0, 80)}…` : key;
-    throw new OssError(400, 'InvalidObjectName', `The object key "${shown}" (${bytes} bytes) is invalid: a key is 1 to ${MAX_KEY_BYTES} bytes of UTF-8 and must not start with "/" or "\\".`);
+    throw new OssError(400, 'InvalidObjectName', `The object key "${shown}" is invalid: it ${problem}.`);
   }
 }
 

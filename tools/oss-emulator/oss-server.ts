@@ -2,19 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BUCKET_NAME } from '../../lib/oss/bucket-name';
-import { openObjectStore, type ObjectStore } from './object-store';
+import { BUCKET_NAME, BUCKET_NAME_RULE, parseRegionId } from '../../lib/platform/oss';
+import { FileObjectStore } from './file-object-store';
+import { MemoryObjectStore } from './memory-object-store';
+import type { ObjectStore } from './object-store';
 import { checkCredentials, isAllowed, LOCAL_DEV_CREDENTIAL, type LocalCredential } from './oss-credentials';
 import { errorCenterCode, errorXml, OssError } from './oss-error';
 import { defaultErrorCode, FaultList, type Fault, type FaultRules } from './oss-faults';
 import { operationFor, type OssResponse } from './oss-operations';
 import { authenticate, signatureVersionOf, type SignatureVersion } from './oss-signature';
 import { resolveTarget } from './request-target';
-
-export { LOCAL_DEV_CREDENTIAL, OSS_ACTIONS } from './oss-credentials';
-export type { LocalCredential, OssAction } from './oss-credentials';
-export type { Fault, FaultRule, FaultRules } from './oss-faults';
-export type { SignatureVersion } from './oss-signature';
 
 export const DEFAULT_BUCKET = 'local-bucket';
 export const DEFAULT_REGION = 'cn-hangzhou';
@@ -83,7 +80,8 @@ const RECORDED_HEADERS = /^(content-|transfer-encoding$|host$|x-oss-)/;
 
 export async function startLocalOssServer(options: LocalOssServerOptions = {}): Promise<LocalOssServer> {
   const settings = checkOptions(options);
-  const store = await openObjectStore(settings.dir, settings.buckets);
+  // dir null keeps objects in memory; a path stores them as files that outlive the process.
+  const store: ObjectStore = settings.dir === null ? new MemoryObjectStore(settings.buckets) : await FileObjectStore.open(settings.dir, settings.buckets);
   const server = new OssHttpServer(settings, store);
   await server.listen(settings.port);
   return server;
@@ -103,12 +101,12 @@ function checkOptions(options: LocalOssServerOptions): Settings {
   if (buckets.length === 0) throw new Error('Local OSS server: `buckets` is empty; name at least one bucket to serve.');
   for (const bucket of buckets) {
     if (!BUCKET_NAME.test(bucket)) {
-      throw new Error(`Local OSS server: "${bucket}" is not a valid bucket name: use 3 to 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit.`);
+      throw new Error(`Local OSS server: "${bucket}" is not a valid bucket name: use ${BUCKET_NAME_RULE}.`);
     }
   }
   if (new Set(buckets).size !== buckets.length) throw new Error(`Local OSS server: \`buckets\` lists a bucket twice: ${buckets.join(', ')}.`);
-  const region = (options.region ?? DEFAULT_REGION).replace(/^oss-/, '');
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(region)) {
+  const region = parseRegionId(options.region ?? DEFAULT_REGION);
+  if (region === undefined) {
     throw new Error(`Local OSS server: "${options.region}" is not a region id; use one like cn-hangzhou (or oss-cn-hangzhou).`);
   }
   const port = options.port ?? 0;

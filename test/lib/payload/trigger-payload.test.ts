@@ -2,9 +2,10 @@ import { sampleEvent } from '../../support/repo';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KafkaMessage } from '../../../lib/payload/kafka-message';
-import { PayloadError, readTriggerPayload } from '../../../lib/payload/trigger-payload';
+import { PayloadError } from '../../../lib/payload/payload-error';
+import { readTriggerPayload } from '../../../lib/payload/trigger-payload';
 
-function parseTriggerPayload(event: unknown): KafkaMessage[] {
+function readAll(event: unknown): KafkaMessage[] {
   const messages: KafkaMessage[] = [];
   readTriggerPayload(event, (message) => messages.push(message));
   return messages;
@@ -17,7 +18,7 @@ const expected = { topic: 'mytopic', partition: 7, offset: 25n, timestamp: 16559
 
 function rejection(input: unknown): PayloadError {
   try {
-    parseTriggerPayload(input);
+    readAll(input);
   } catch (error) {
     expect(error).toBeInstanceOf(PayloadError);
     return error as PayloadError;
@@ -25,21 +26,21 @@ function rejection(input: unknown): PayloadError {
   throw new Error('expected the payload to be rejected');
 }
 
-describe('parseTriggerPayload: every form the trigger delivers', () => {
+describe('readTriggerPayload: every form the trigger delivers', () => {
   it('reads a CloudEvents array of objects from a Buffer', () => {
-    expect(parseTriggerPayload(Buffer.from(JSON.stringify([cloudEvent])))).toEqual([expected]);
+    expect(readAll(Buffer.from(JSON.stringify([cloudEvent])))).toEqual([expected]);
   });
 
   it('reads a CloudEvents array whose elements are JSON strings', () => {
-    expect(parseTriggerPayload(JSON.stringify([JSON.stringify(cloudEvent), cloudEvent]))).toEqual([expected, expected]);
+    expect(readAll(JSON.stringify([JSON.stringify(cloudEvent), cloudEvent]))).toEqual([expected, expected]);
   });
 
   it('reads a single CloudEvent', () => {
-    expect(parseTriggerPayload(JSON.stringify(cloudEvent))).toEqual([expected]);
+    expect(readAll(JSON.stringify(cloudEvent))).toEqual([expected]);
   });
 
   it('reads a RawData array of data objects', () => {
-    expect(parseTriggerPayload(JSON.stringify([data]))).toEqual([expected]);
+    expect(readAll(JSON.stringify([data]))).toEqual([expected]);
   });
 
   it('reads legacy connector records and keeps the size of a value the connector already cut', () => {
@@ -47,25 +48,25 @@ describe('parseTriggerPayload: every form the trigger delivers', () => {
       { key: '123', offset: 4, overflowFlag: true, partition: 0, timestamp: 1603779578478, topic: 'Test', value: '1', valueSize: 272687 },
       { offset: 5, overflowFlag: false, partition: 0, timestamp: 1603779578479, topic: 'Test', valueSize: 0 },
     ];
-    expect(parseTriggerPayload(JSON.stringify(legacy))).toEqual([
+    expect(readAll(JSON.stringify(legacy))).toEqual([
       { key: '123', offset: 4n, partition: 0, timestamp: 1603779578478, topic: 'Test', value: '1', truncatedFromBytes: 272687 },
       { key: null, offset: 5n, partition: 0, timestamp: 1603779578479, topic: 'Test', value: null },
     ]);
   });
 
   it('accepts an empty array', () => {
-    expect(parseTriggerPayload(Buffer.from('[]'))).toEqual([]);
+    expect(readAll(Buffer.from('[]'))).toEqual([]);
   });
 
   it.each(['cloudevents.json', 'cloudevents-as-strings.json', 'single-cloudevent.json', 'rawdata.json', 'legacy-connector.json'])(
     'reads the sample event %s',
     (name) => {
-      expect(parseTriggerPayload(event(name)).length).toBeGreaterThan(0);
+      expect(readAll(event(name)).length).toBeGreaterThan(0);
     },
   );
 });
 
-describe('parseTriggerPayload: values, keys and offsets', () => {
+describe('readTriggerPayload: values, keys and offsets', () => {
   const withData = (patch: Record<string, unknown>) => JSON.stringify([{ ...cloudEvent, data: { ...data, ...patch } }]);
 
   it.each([
@@ -76,28 +77,28 @@ describe('parseTriggerPayload: values, keys and offsets', () => {
     ['text', 'text'],
     [null, null],
   ])('archives value %j as %j', (value, text) => {
-    expect(parseTriggerPayload(withData({ value }))[0]?.value).toBe(text);
+    expect(readAll(withData({ value }))[0]?.value).toBe(text);
   });
 
   it('treats a missing value as a tombstone (null)', () => {
     const { value: _value, ...noValue } = data;
-    expect(parseTriggerPayload(JSON.stringify([noValue]))[0]?.value).toBeNull();
+    expect(readAll(JSON.stringify([noValue]))[0]?.value).toBeNull();
   });
 
   it.each([[null], [undefined]])('gives a %s or missing key as null', (key) => {
-    expect(parseTriggerPayload(withData({ key }))[0]?.key).toBeNull();
+    expect(readAll(withData({ key }))[0]?.key).toBeNull();
   });
 
   it('keeps every digit of an int64 offset sent as a string', () => {
-    expect(parseTriggerPayload(withData({ offset: '9223372036854775807' }))[0]?.offset).toBe(9223372036854775807n);
+    expect(readAll(withData({ offset: '9223372036854775807' }))[0]?.offset).toBe(9223372036854775807n);
   });
 
   it('reads a timestamp sent as a string of digits', () => {
-    expect(parseTriggerPayload(withData({ timestamp: '1655952591589' }))[0]?.timestamp).toBe(1655952591589);
+    expect(readAll(withData({ timestamp: '1655952591589' }))[0]?.timestamp).toBe(1655952591589);
   });
 });
 
-describe('parseTriggerPayload: rejected input names the element and the field', () => {
+describe('readTriggerPayload: rejected input names the element and the field', () => {
   const withData = (patch: Record<string, unknown>) => JSON.stringify([cloudEvent, { ...cloudEvent, data: { ...data, ...patch } }]);
 
   it.each([
@@ -146,7 +147,7 @@ describe('parseTriggerPayload: rejected input names the element and the field', 
 
   it('finds elements whose strings hold brackets, commas and escaped quotes', () => {
     const tricky = { ...data, key: 'a,]}{["\\', value: 'say \"hi\", [ok]' };
-    expect(parseTriggerPayload(`[ ${JSON.stringify(tricky)} ,\n${JSON.stringify(data)} ]`).map((m) => m.key)).toEqual([tricky.key, 'keytest']);
+    expect(readAll(`[ ${JSON.stringify(tricky)} ,\n${JSON.stringify(data)} ]`).map((m) => m.key)).toEqual([tricky.key, 'keytest']);
   });
 
   it('rejects a body that is not JSON, quoting its start', () => {

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readProjectVars, resolveEnvReferences } from '../../../tools/cli/project-vars';
+import { readProjectVars } from '../../../tools/cli/project-vars';
+import { resolveEnvReferences } from '../../../tools/serverless-devs/env-references';
 import { pick, resolveTarget } from '../../../tools/cli/function-target';
 import { TempDirs } from './cli-harness';
 

@@ -39,11 +39,11 @@ describe('no secret is ever printed', () => {
     },
   );
 
-  test('a secret echoed by the server is shown as ***', async () => {
+  test('a secret echoed by the server is shown as [redacted]', async () => {
     standIn.responder = echoesSecret;
     const run = await runWith(['status', '--function', 'f', '--region', 'cn-hangzhou', '--endpoint', endpoint()], envCredentials(dirs.make()), dirs.make());
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('expected signature for *** and ***');
+    expect(run.stderr).toContain('expected signature for [redacted] and [redacted]');
   });
 
   test('nor on the paths that fail before any request', async () => {

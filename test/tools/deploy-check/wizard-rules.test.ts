@@ -60,7 +60,7 @@ describe('checkWizardVars', () => {
 
   test.each(['ab', 'a'.repeat(64), '-bucket', 'bucket-', 'Bucket', 'bucket_test'])('rejects the bucket name %s', (bucket) => {
     expect(messages({ bucket })).toEqual([
-      `vars.bucket = "${bucket}": a bucket name is 3-63 characters of lowercase letters, digits and hyphens, starting and ending with a letter or digit`,
+      `vars.bucket = "${bucket}": a bucket name is 3-63 characters of a-z, 0-9 and \"-\", starting and ending with a letter or digit`,
     ]);
   });
 
@@ -88,7 +88,7 @@ describe('checkWizardVars', () => {
       'vars.retryStrategy = "FOREVER": the retry strategy must be one of BACKOFF_RETRY, EXPONENTIAL_DECAY_RETRY',
       'vars.deadLetterQueueArn = "my-queue": the dead-letter queue must be empty (none) or an ARN starting with acs:, e.g. acs:mns:cn-hangzhou:<account-id>:/queues/<queue>',
       'vars.prefix = "/kafka": the object key prefix must not start with "/" or "\\" (OSS object keys cannot); write e.g. "archive/kafka"',
-      'vars.ossEndpoint = "oss-cn-hangzhou.aliyuncs.com": the OSS endpoint must be empty (the internal endpoint of the region) or a URL with scheme and host only, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com',
+      'vars.ossEndpoint = "oss-cn-hangzhou.aliyuncs.com": the OSS endpoint must be empty (the internal endpoint of the region) or a URL with scheme and host only, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com or http://127.0.0.1:9000',
       'vars.maxValueBytes = "0": the truncation limit must be a whole number of bytes from 1 to 1073741824',
       'vars.role = "kafka-oss-sink": the function role must be empty or an ARN like acs:ram::<account-id>:role/<role-name>',
       'vars.logging = "project-only": function logging must be auto, none, or <project>/<logstore>',

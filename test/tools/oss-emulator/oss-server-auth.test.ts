@@ -1,4 +1,4 @@
-import { startLocalOssServer, type LocalCredential, type LocalOssServer } from '../../../tools/oss-emulator/oss-server';
+import { startLocalOssServer, type LocalCredential, type LocalOssServer } from '../../../tools/oss-emulator';
 import { ossClient, rejection } from './oss-server-fixture';
 
 const writer: LocalCredential = {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import OSS from 'ali-oss';
-import { parseCliOptions } from '../../../tools/oss-emulator/main';
+import { parseCliOptions } from '../../../tools/oss-emulator/command';
 import { makeTempDir, removeDir } from './oss-server-fixture';
 import { REPO_ROOT } from '../../support/repo';
 

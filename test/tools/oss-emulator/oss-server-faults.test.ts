@@ -1,4 +1,4 @@
-import { startLocalOssServer, type LocalOssServer } from '../../../tools/oss-emulator/oss-server';
+import { startLocalOssServer, type LocalOssServer } from '../../../tools/oss-emulator';
 import { ossClient, recordedCount, rejection } from './oss-server-fixture';
 
 let server: LocalOssServer;

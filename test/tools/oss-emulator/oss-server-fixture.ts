@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 // ali-oss's signing helpers: an implementation independent of the server's, used to sign raw requests.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const signUtils = require('ali-oss/lib/common/signUtils') as {
   buildCanonicalString(method: string, resource: string, request: { headers: Record<string, string>; parameters: object }): string;
   authorization(accessKeyId: string, accessKeySecret: string, canonicalString: string): string;
 };
-import { LOCAL_DEV_CREDENTIAL, type LocalCredential, type LocalOssServer } from '../../../tools/oss-emulator/oss-server';
+import { LOCAL_DEV_CREDENTIAL, type LocalCredential, type LocalOssServer } from '../../../tools/oss-emulator';
 
 /** Options ali-oss 6.23 honours that @types/ali-oss does not declare. */
 export interface ClientOptions extends Partial<OSS.Options> {

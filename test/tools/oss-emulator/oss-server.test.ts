@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { readdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { startLocalOssServer, type LocalOssServer } from '../../../tools/oss-emulator/oss-server';
+import { startLocalOssServer, type LocalOssServer } from '../../../tools/oss-emulator';
 import { makeTempDir, ossClient, rejection, removeDir, signedRequest } from './oss-server-fixture';
 
 let dir: string;

@@ -2,7 +2,7 @@
 import { sampleEvent } from '../../support/repo';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOCAL_DEV_CREDENTIAL, type LocalOssServer } from '../../../tools/oss-emulator/oss-server';
+import { LOCAL_DEV_CREDENTIAL, type LocalOssServer } from '../../../tools/oss-emulator';
 import { BUCKET, cloudEvents, errorOf, sinkInstance, startOss, summaryOf } from '../../support/sink-fixture';
 
 const event = sampleEvent;

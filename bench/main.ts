@@ -1,0 +1,4 @@
+import { runMain } from '../tools/process/run-main';
+import { runBench } from './bench';
+
+runMain(runBench);

@@ -1,0 +1,95 @@
+/**
+ * @module The sink as FC runs it: settings read once per instance (in the initializer), each
+ * invocation's context read once, and the one place that turns an error into its log event.
+ */
+import { ConfigError } from '../config/config-error';
+import type { Env } from '../platform/fc';
+import { loadSettings } from '../config/settings';
+import { createJsonLogger, type Logger, type LogLevel } from '../log/logger';
+import { Redactor } from '../log/redactor';
+import { OssClients } from '../oss/oss-client';
+import { StoreError } from '../oss/store-error';
+import { PayloadError } from '../payload/payload-error';
+import type { FcContext } from '../platform/fc';
+import { archiveBatch, type SinkDeps } from './archive-batch';
+import type { BatchCounts, BatchSummary } from './batch-summary';
+import { readInvocation } from './invocation';
+
+/** What FC calls: `exports.initializer` once per instance, `exports.handler` per batch. */
+export interface FcFunction {
+  initializer(context?: FcContext): Promise<void>;
+  handler(event: unknown, context?: FcContext): Promise<string>;
+}
+
+export function createSinkFunction(env: Env = process.env): FcFunction {
+  const redactor = new Redactor();
+  redactor.add(env.OSS_ACCESS_KEY_SECRET, env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, env.ALIBABA_CLOUD_SECURITY_TOKEN);
+  const logger = createJsonLogger(consoleWrite, redactor);
+
+  let configured: Omit<SinkDeps, 'logger'> | undefined;
+  const configure = (): Omit<SinkDeps, 'logger'> => {
+    if (configured === undefined) {
+      const settings = loadSettings(env);
+      configured = { settings, clients: new OssClients(settings), env };
+      const { bucket, region, endpoint, prefix, maxValueBytes, signatureVersion } = settings;
+      logger.info('sink configured', { bucket, region, endpoint, prefix, maxValueBytes, signatureVersion });
+    }
+    return configured;
+  };
+
+  return {
+    async initializer() {
+      try {
+        configure();
+      } catch (error) {
+        throw reported(error, logger, redactor);
+      }
+    },
+
+    async handler(event, context = {}) {
+      const invocation = readInvocation(context);
+      redactor.add(context.credentials?.accessKeySecret, context.credentials?.securityToken);
+      const log = logger.child({ requestId: invocation.requestId });
+      try {
+        const summary = await archiveBatch(event, invocation, { ...configure(), logger: log });
+        log.info('batch stored', countsOf(summary));
+        return JSON.stringify(summary);
+      } catch (error) {
+        throw reported(error, log, redactor);
+      }
+    },
+  };
+}
+
+/** Which log event an error is: the one mapping of the sink's error families. */
+function failureEvent(error: unknown): string {
+  if (error instanceof ConfigError) return 'sink not configured';
+  if (error instanceof PayloadError) return 'batch rejected';
+  if (error instanceof StoreError) return 'batch not stored';
+  return 'invocation failed';
+}
+
+/** Logs the error once, with its problems as a field, and returns it (secrets removed) for FC to report. */
+function reported(error: unknown, logger: Logger, redactor: Redactor): Error {
+  const err = error instanceof Error ? error : new Error(String(error));
+  err.message = redactor.redact(err.message);
+  const problems = (err as { problems?: unknown }).problems;
+  logger.error(failureEvent(err), {
+    error: err.name,
+    message: err.message,
+    ...(Array.isArray(problems) ? { problems } : {}),
+    ...(err instanceof StoreError ? { stored: err.report.stored.length, notStored: err.report.failed.length, retries: err.report.retries } : {}),
+  });
+  return err;
+}
+
+function countsOf(summary: BatchSummary): BatchCounts {
+  const { written: _written, ...counts } = summary;
+  return counts;
+}
+
+function consoleWrite(level: LogLevel, line: string): void {
+  if (level === 'error') console.error(line);
+  else if (level === 'warn') console.warn(line);
+  else console.log(line);
+}

@@ -1,0 +1,4 @@
+import { runMain } from '../process/run-main';
+import { runStart } from './start';
+
+runMain(runStart);
