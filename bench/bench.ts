@@ -125,15 +125,21 @@ async function peakMemory(server: LocalOssServer, dir: string): Promise<void> {
   const eventFile = join(dir, 'event-32mb.json');
   writeFileSync(eventFile, kafkaEvent(Math.floor((32 * 1024 * 1024) / perMessage), 100).body);
   // Asynchronously: the child writes to the OSS server that runs in this process.
-  const { stdout: out } = await promisify(execFile)(process.execPath, ['--expose-gc', __filename, '--memory-child', server.endpoint, server.region, eventFile], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
+  const { stdout: out } = await promisify(execFile)(
+    process.execPath,
+    ['--expose-gc', __filename, '--memory-child', server.endpoint, server.region, eventFile],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
   const { eventBytes, before, peak, ok } = JSON.parse(out) as { eventBytes: number; before: number; peak: number; ok: boolean };
   if (!ok) throw new Error('the 32 MB invocation failed');
   const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
   console.log(`One ${mb(eventBytes)} event: RSS ${mb(before)} before the event arrived, peak ${mb(peak)}`);
-  console.log(`  growth ${mb(peak - before)} → ${((peak - before) / eventBytes).toFixed(2)}× the event size (goal ≤ 3×; the event itself included)`);
+  console.log(
+    `  growth ${mb(peak - before)} → ${((peak - before) / eventBytes).toFixed(2)}× the event size (goal ≤ 3×; the event itself included)`,
+  );
 }
 
 async function memoryChild(endpoint: string, region: string, eventFile: string): Promise<void> {
@@ -178,7 +184,9 @@ async function coldRequire(): Promise<void> {
     };
     const bundled = time(BUNDLE);
     const unbundled = time(join(unbundledDir, 'functions/oss-sink/index.js'));
-    console.log(`Bundle ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB; cold require ${bundled.toFixed(1)} ms vs ${unbundled.toFixed(1)} ms unbundled → ${(bundled / unbundled).toFixed(2)}×`);
+    console.log(
+      `Bundle ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB; cold require ${bundled.toFixed(1)} ms vs ${unbundled.toFixed(1)} ms unbundled → ${(bundled / unbundled).toFixed(2)}×`,
+    );
   } finally {
     rmSync(unbundledDir, { recursive: true, force: true });
   }

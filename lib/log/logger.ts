@@ -16,9 +16,11 @@ export interface Logger {
 }
 
 export function createJsonLogger(write: (level: LogLevel, line: string) => void, redactor: Redactor, bound: LogFields = {}): Logger {
-  const log = (level: LogLevel) => (event: string, fields: LogFields = {}) => {
-    write(level, redactor.redact(JSON.stringify({ level, event, ...bound, ...fields }, bigintAsString)));
-  };
+  const log =
+    (level: LogLevel) =>
+    (event: string, fields: LogFields = {}) => {
+      write(level, redactor.redact(JSON.stringify({ level, event, ...bound, ...fields }, bigintAsString)));
+    };
   return {
     info: log('info'),
     warn: log('warn'),

@@ -66,7 +66,8 @@ export function normalizeKeyPrefix(prefix: string): { prefix: string } | { probl
   if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
     return { problem: 'must not contain empty, "." or ".." path segments' };
   }
-  if (Buffer.byteLength(prefix) > MAX_PREFIX_BYTES) return { problem: `must be at most ${MAX_PREFIX_BYTES} bytes, leaving room for topic and offsets` };
+  if (Buffer.byteLength(prefix) > MAX_PREFIX_BYTES)
+    return { problem: `must be at most ${MAX_PREFIX_BYTES} bytes, leaving room for topic and offsets` };
   return { prefix: prefix.endsWith('/') ? prefix : `${prefix}/` };
 }
 

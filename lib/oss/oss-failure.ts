@@ -25,10 +25,7 @@ export function describeOssFailure(error: unknown): OssFailure {
   const httpStatus = status !== undefined && status > 0 ? status : undefined;
 
   const transient =
-    status === -1 ||
-    status === -2 ||
-    TIMEOUT_NAMES.has(name) ||
-    (httpStatus !== undefined && (httpStatus >= 500 || httpStatus === 429));
+    status === -1 || status === -2 || TIMEOUT_NAMES.has(name) || (httpStatus !== undefined && (httpStatus >= 500 || httpStatus === 429));
   return { transient, status: httpStatus, code, requestId, message };
 }
 

@@ -32,9 +32,10 @@ export const offsetSchema = z
       if (Number.isSafeInteger(raw) && raw >= 0) return BigInt(raw);
       ctx.addIssue({
         code: 'custom',
-        message: Number.isInteger(raw) && raw > 0
-          ? `offset ${raw} is beyond 2^53 and was rounded when the event was parsed; the trigger must send it as a string`
-          : `expected a non-negative integer, got ${raw}`,
+        message:
+          Number.isInteger(raw) && raw > 0
+            ? `offset ${raw} is beyond 2^53 and was rounded when the event was parsed; the trigger must send it as a string`
+            : `expected a non-negative integer, got ${raw}`,
       });
       return z.NEVER;
     }
@@ -70,7 +71,10 @@ export const topicSchema = z
  * parsed JSON value, Binary a base64 string. Non-string JSON is archived as its compact JSON text;
  * a missing or null value (a tombstone) stays null.
  */
-export const textOrJsonSchema = z.unknown().optional().transform((raw): string | null => {
-  if (raw === undefined || raw === null) return null;
-  return typeof raw === 'string' ? raw : JSON.stringify(raw);
-});
+export const textOrJsonSchema = z
+  .unknown()
+  .optional()
+  .transform((raw): string | null => {
+    if (raw === undefined || raw === null) return null;
+    return typeof raw === 'string' ? raw : JSON.stringify(raw);
+  });

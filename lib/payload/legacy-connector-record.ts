@@ -24,6 +24,6 @@ export const legacyConnectorRecordSchema = z
       .int({ error: 'expected valueSize as a whole number of bytes' })
       .min(0, { error: 'valueSize must not be negative' }),
   })
-  .transform(({ overflowFlag, valueSize, ...message }): KafkaMessage =>
-    overflowFlag ? { ...message, truncatedFromBytes: valueSize } : message,
+  .transform(
+    ({ overflowFlag, valueSize, ...message }): KafkaMessage => (overflowFlag ? { ...message, truncatedFromBytes: valueSize } : message),
   );

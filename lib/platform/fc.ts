@@ -8,7 +8,7 @@ export interface FcContext {
   requestId?: string;
   /** The function role's temporary keys, renewed by FC for each invocation. */
   credentials?: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string };
-  function?: { name?: string; handler?: string; memory?: number; /** Seconds the invocation may run. */ timeout?: number };
+  function?: { name?: string; handler?: string; memory?: number /** Seconds the invocation may run. */; timeout?: number };
   region?: string;
   accountId?: string;
 }

@@ -12,7 +12,8 @@ export const MAX_OBJECT_KEY_BYTES = 1023;
 
 export function objectKeyProblem(key: string): string | undefined {
   const bytes = Buffer.byteLength(key, 'utf8');
-  if (bytes === 0 || bytes > MAX_OBJECT_KEY_BYTES) return `is ${bytes} bytes; OSS takes keys of 1 to ${MAX_OBJECT_KEY_BYTES} bytes of UTF-8`;
+  if (bytes === 0 || bytes > MAX_OBJECT_KEY_BYTES)
+    return `is ${bytes} bytes; OSS takes keys of 1 to ${MAX_OBJECT_KEY_BYTES} bytes of UTF-8`;
   if (key.startsWith('/') || key.startsWith('\\')) return 'starts with "/" or "\\", which OSS does not allow';
   return undefined;
 }

@@ -78,7 +78,9 @@ function reported(error: unknown, logger: Logger, redactor: Redactor): Error {
     error: err.name,
     message: err.message,
     ...(Array.isArray(problems) ? { problems } : {}),
-    ...(err instanceof StoreError ? { stored: err.report.stored.length, notStored: err.report.failed.length, retries: err.report.retries } : {}),
+    ...(err instanceof StoreError
+      ? { stored: err.report.stored.length, notStored: err.report.failed.length, retries: err.report.retries }
+      : {}),
   });
   return err;
 }

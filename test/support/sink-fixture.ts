@@ -10,7 +10,9 @@ export const BUNDLE = resolve(__dirname, '..', '..', 'dist', 'oss-sink', 'index.
 export const BUCKET = 'sink-test-bucket';
 
 /** A local OSS server in a temp dir, removed again by `close`. */
-export async function startOss(credentials: LocalCredential[] = [LOCAL_DEV_CREDENTIAL]): Promise<{ server: LocalOssServer; close(): Promise<void> }> {
+export async function startOss(
+  credentials: LocalCredential[] = [LOCAL_DEV_CREDENTIAL],
+): Promise<{ server: LocalOssServer; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'oss-sink-test-'));
   const server = await startLocalOssServer({ dir, buckets: [BUCKET], credentials });
   return {
@@ -46,7 +48,9 @@ export function errorOf(invocation: InvocationOutcome): Error {
 }
 
 /** A CloudEvents batch of orders messages; each field not given gets a fixed value from the message's index. */
-export function cloudEvents(messages: Array<{ topic?: string; partition: number; offset: number | string; key?: string | null; value: unknown }>): Buffer {
+export function cloudEvents(
+  messages: Array<{ topic?: string; partition: number; offset: number | string; key?: string | null; value: unknown }>,
+): Buffer {
   return cloudEventBatch(
     messages.map((message, index) => ({ topic: 'orders', timestamp: 1700000000000 + index, key: `k${index}`, ...message })),
     { ids: (index) => `id-${index}` },

@@ -33,7 +33,9 @@ export function readAccessFile(env: NodeJS.ProcessEnv): AccessFile | undefined {
     document = parse(readFileSync(path, 'utf8'));
   } catch {
     // The parser's message may quote the file's lines, and those hold secrets.
-    throw new CliError(`${path} is not valid YAML. Recreate the alias with 's config add', or use the ALIBABA_CLOUD_* environment variables.`);
+    throw new CliError(
+      `${path} is not valid YAML. Recreate the alias with 's config add', or use the ALIBABA_CLOUD_* environment variables.`,
+    );
   }
   const aliases: Record<string, AccessEntry> = {};
   if (isJsonObject(document)) {
@@ -79,7 +81,9 @@ function bytesToKey(salt: Buffer): { key: Buffer; iv: Buffer } {
   let derived = Buffer.alloc(0);
   let block = Buffer.alloc(0);
   while (derived.length < 48) {
-    block = createHash('md5').update(Buffer.concat([block, PASSPHRASE, salt])).digest();
+    block = createHash('md5')
+      .update(Buffer.concat([block, PASSPHRASE, salt]))
+      .digest();
     derived = Buffer.concat([derived, block]);
   }
   return { key: derived.subarray(0, 32), iv: derived.subarray(32, 48) };

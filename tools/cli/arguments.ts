@@ -54,7 +54,9 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
     throw new UsageError(`Unknown command '${command}'. Commands: ${COMMANDS.join(', ')}.`);
   }
   if (extra.length > 0) {
-    throw new UsageError(`Unexpected argument '${extra[0]}' after '${command}'. Values go after their option, e.g. --value '{"key":"test"}'.`);
+    throw new UsageError(
+      `Unexpected argument '${extra[0]}' after '${command}'. Values go after their option, e.g. --value '{"key":"test"}'.`,
+    );
   }
 
   const values = parsed.values as Record<string, string | boolean | undefined>;
@@ -80,10 +82,21 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
         kind: 'command',
         command,
         global,
-        options: { key: str(values.key), value: str(values.value), topic: str(values.topic), partition: str(values.partition), offset: str(values.offset) },
+        options: {
+          key: str(values.key),
+          value: str(values.value),
+          topic: str(values.topic),
+          partition: str(values.partition),
+          offset: str(values.offset),
+        },
       };
     case 'configure':
-      return { kind: 'command', command, global, options: { memory: str(values.memory), timeout: str(values.timeout), cpu: str(values.cpu) } };
+      return {
+        kind: 'command',
+        command,
+        global,
+        options: { memory: str(values.memory), timeout: str(values.timeout), cpu: str(values.cpu) },
+      };
     case 'status':
       return { kind: 'command', command, global, options: {} };
   }
@@ -114,7 +127,8 @@ function describeParseError(error: unknown): string {
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option '${option}'.`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (message.includes('argument missing')) return `Option '${option}' needs a value.`;
-    if (message.includes('ambiguous')) return `Option '${option}' needs a value; to pass one that starts with '-', write ${option}=<value>.`;
+    if (message.includes('ambiguous'))
+      return `Option '${option}' needs a value; to pass one that starts with '-', write ${option}=<value>.`;
     return `Option '${option}' takes no value.`;
   }
   return message;

@@ -4,19 +4,19 @@
  * was wrong (2) or the operation failed (1).
  */
 export class CliError extends Error {
+  override readonly name: string = 'CliError';
   constructor(
     message: string,
     readonly exitCode: 1 | 2 = 1,
   ) {
     super(message);
-    this.name = 'CliError';
   }
 }
 
 /** The command line was wrong: the usage is printed after the message. */
 export class UsageError extends CliError {
+  override readonly name = 'UsageError';
   constructor(message: string) {
     super(message, 2);
-    this.name = 'UsageError';
   }
 }

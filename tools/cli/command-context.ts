@@ -21,6 +21,7 @@ export interface Connection {
 
 export function describeTarget(connection: Connection): string {
   const { target, client } = connection;
-  const name = target.serviceName === undefined ? `'${target.functionName}'` : `'${target.functionName}' of service '${target.serviceName}'`;
+  const name =
+    target.serviceName === undefined ? `'${target.functionName}'` : `'${target.functionName}' of service '${target.serviceName}'`;
   return `function ${name} (${client.api}, ${target.region})`;
 }

@@ -1,7 +1,15 @@
 import { CliError } from './cli-error';
 import type { Credentials } from './credentials';
 import { fcFailure } from './fc-failure';
-import { MAX_TRIGGER_PAGES, RESPONSE_TIMEOUT_MS, type FunctionChange, type FunctionClient, type FunctionSettings, type Invocation, type TriggerSummary } from './function-client';
+import {
+  MAX_TRIGGER_PAGES,
+  RESPONSE_TIMEOUT_MS,
+  type FunctionChange,
+  type FunctionClient,
+  type FunctionSettings,
+  type Invocation,
+  type TriggerSummary,
+} from './function-client';
 import { endpointUrl, type FunctionTarget } from './function-target';
 
 /** The part of @alicloud/fc2 (which ships no types) that this client uses. */
@@ -21,7 +29,11 @@ interface Fc2Sdk {
   getFunction(service: string, fn: string): Promise<Fc2Response<Fc2Function>>;
   updateFunction(service: string, fn: string, options: FunctionChange): Promise<Fc2Response<Fc2Function>>;
   invokeFunction(service: string, fn: string, event: Buffer): Promise<Fc2Response<unknown>>;
-  listTriggers(service: string, fn: string, options: { limit?: number; nextToken?: string }): Promise<Fc2Response<{ triggers?: Fc2Trigger[]; nextToken?: string }>>;
+  listTriggers(
+    service: string,
+    fn: string,
+    options: { limit?: number; nextToken?: string },
+  ): Promise<Fc2Response<{ triggers?: Fc2Trigger[]; nextToken?: string }>>;
 }
 type Fc2Constructor = new (
   accountId: string,
@@ -81,7 +93,9 @@ export class Fc2FunctionClient implements FunctionClient {
     let nextToken: string | undefined;
     for (let page = 0; page < MAX_TRIGGER_PAGES; page++) {
       const options = nextToken === undefined ? { limit: 100 } : { limit: 100, nextToken };
-      const response = await this.call('list the triggers of', () => this.client.listTriggers(this.service, this.target.functionName, options));
+      const response = await this.call('list the triggers of', () =>
+        this.client.listTriggers(this.service, this.target.functionName, options),
+      );
       for (const trigger of response.data.triggers ?? []) {
         triggers.push({
           name: trigger.triggerName ?? '',

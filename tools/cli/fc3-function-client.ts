@@ -3,7 +3,15 @@ import Fc3Client, * as $fc3 from '@alicloud/fc20230330';
 import * as $OpenApi from '@alicloud/openapi-client';
 import type { Credentials } from './credentials';
 import { fcFailure } from './fc-failure';
-import { MAX_TRIGGER_PAGES, RESPONSE_TIMEOUT_MS, type FunctionChange, type FunctionClient, type FunctionSettings, type Invocation, type TriggerSummary } from './function-client';
+import {
+  MAX_TRIGGER_PAGES,
+  RESPONSE_TIMEOUT_MS,
+  type FunctionChange,
+  type FunctionClient,
+  type FunctionSettings,
+  type Invocation,
+  type TriggerSummary,
+} from './function-client';
 import { endpointUrl, type FunctionTarget } from './function-target';
 
 /** A function of FC 3.0 (what the fc3 component deploys): `/2023-03-30/functions/{name}`. */
@@ -45,7 +53,10 @@ export class Fc3FunctionClient implements FunctionClient {
 
   async invoke(event: Buffer): Promise<Invocation> {
     const response = await this.call('invoke', async () => {
-      const answer = await this.client.invokeFunction(this.target.functionName, new $fc3.InvokeFunctionRequest({ body: Readable.from([event]) }));
+      const answer = await this.client.invokeFunction(
+        this.target.functionName,
+        new $fc3.InvokeFunctionRequest({ body: Readable.from([event]) }),
+      );
       // Read inside the guarded call: a connection lost mid-body is a failure like any other.
       return { headers: answer.headers ?? {}, body: await readAll(answer.body) };
     });

@@ -1,12 +1,10 @@
+/**
+ * @module The values FC accepts for memory, timeout and vCPU (lib/platform/fc), checked before
+ * anything is sent, with the nearest accepted value in the message.
+ */
 import { CPU, MEMORY_MB, TIMEOUT_S } from '../../lib/platform/fc';
 import { CliError, UsageError } from './cli-error';
 import type { FunctionChange } from './function-client';
-
-/**
- * The values FC accepts, checked before anything is sent (FC 3.0's API and the fc3 component's
- * schema: memory 128–32768 MB in steps of 64, timeout 1–86400 s, vCPU 0.05–16 in steps of 0.05,
- * and memory in GB between 1 and 4 times the vCPUs).
- */
 
 /** A value FC would refuse: exit code 2 like any command-line mistake, without the whole usage text. */
 class BadValue extends CliError {
@@ -41,7 +39,9 @@ function parseMemory(text: string): number {
 function parseTimeout(text: string): number {
   const seconds = wholeNumber(text);
   if (seconds === undefined || seconds < TIMEOUT_S.min || seconds > TIMEOUT_S.max) {
-    throw new BadValue(`--timeout ${text} is not a timeout FC accepts: give whole seconds from ${TIMEOUT_S.min} to ${TIMEOUT_S.max} (24 hours).`);
+    throw new BadValue(
+      `--timeout ${text} is not a timeout FC accepts: give whole seconds from ${TIMEOUT_S.min} to ${TIMEOUT_S.max} (24 hours).`,
+    );
   }
   return seconds;
 }
@@ -49,7 +49,9 @@ function parseTimeout(text: string): number {
 function parseCpu(text: string): number {
   const hundredths = /^\d+(\.\d{1,2})?$/.test(text) ? Math.round(Number(text) * 100) : undefined;
   if (hundredths === undefined || hundredths % 5 !== 0 || hundredths < CPU.min * 100 || hundredths > CPU.max * 100) {
-    throw new BadValue(`--cpu ${text} is not a vCPU size FC accepts: give ${CPU.min} to ${CPU.max} in steps of ${CPU.step} (e.g. 0.35, 1, 2).`);
+    throw new BadValue(
+      `--cpu ${text} is not a vCPU size FC accepts: give ${CPU.min} to ${CPU.max} in steps of ${CPU.step} (e.g. 0.35, 1, 2).`,
+    );
   }
   return hundredths / 100;
 }

@@ -19,7 +19,6 @@ export interface Endpoint {
   host: string;
 }
 
-
 export function resolveTarget(options: GlobalOptions, vars: ProjectVars, credentials: Credentials): FunctionTarget {
   const region = pick(options.region, vars, 'region', '--region');
   if (!REGION_ID.test(region)) {
@@ -53,7 +52,10 @@ function parseEndpoint(text: string): Endpoint {
     throw new CliError(`--endpoint '${text}' is not a URL. Give the scheme too, e.g. https://<account id>.cn-hangzhou.fc.aliyuncs.com.`, 2);
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '') || url.search !== '') {
-    throw new CliError(`--endpoint '${text}' must be http(s)://host[:port] with no path, e.g. https://<account id>.cn-hangzhou.fc.aliyuncs.com.`, 2);
+    throw new CliError(
+      `--endpoint '${text}' must be http(s)://host[:port] with no path, e.g. https://<account id>.cn-hangzhou.fc.aliyuncs.com.`,
+      2,
+    );
   }
   return { protocol: url.protocol === 'http:' ? 'http' : 'https', host: url.host };
 }
@@ -67,7 +69,9 @@ function defaultEndpoint(region: string, credentials: Credentials): Endpoint {
     );
   }
   if (!/^\d+$/.test(credentials.accountId)) {
-    throw new CliError(`The account ID from ${credentials.source} is not a number. Fix it (it is the numeric ID shown in the console's account menu).`);
+    throw new CliError(
+      `The account ID from ${credentials.source} is not a number. Fix it (it is the numeric ID shown in the console's account menu).`,
+    );
   }
   return { protocol: 'https', host: `${credentials.accountId}.${region}.fc.aliyuncs.com` };
 }

@@ -34,7 +34,9 @@ export function readProjectVars(cwd: string, env: NodeJS.ProcessEnv): ProjectVar
     document = parse(readFileSync(file, 'utf8'));
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
-    throw new CliError(`${file} is not valid YAML (${reason}). Fix it, or run from a directory without it and pass the options it would have given.`);
+    throw new CliError(
+      `${file} is not valid YAML (${reason}). Fix it, or run from a directory without it and pass the options it would have given.`,
+    );
   }
   const vars = isJsonObject(document) && isJsonObject(document.vars) ? document.vars : {};
   const variables = { ...readDotEnv(dirname(file)), ...env };

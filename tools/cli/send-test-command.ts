@@ -5,7 +5,6 @@ import { describeTarget, type CommandContext } from './command-context';
 import { pick } from './function-target';
 import { kafkaTestEvent, testOffset, type TestMessage } from './kafka-test-event';
 
-
 /** What the console's Test button does: the function receives one message as the Kafka trigger would deliver it. */
 export async function sendTest(context: CommandContext, options: SendTestOptions): Promise<number> {
   const message = testMessage(context, options);
@@ -17,7 +16,14 @@ export async function sendTest(context: CommandContext, options: SendTestOptions
   if (invocation.errorType !== undefined) {
     const failure = functionError(invocation.body);
     if (context.global.json) {
-      output.json({ ok: false, function: connection.target.functionName, message: sent, requestId: invocation.requestId, errorType: invocation.errorType, error: failure });
+      output.json({
+        ok: false,
+        function: connection.target.functionName,
+        message: sent,
+        requestId: invocation.requestId,
+        errorType: invocation.errorType,
+        error: failure,
+      });
     }
     throw new CliError(
       `The ${describeTarget(connection)} failed on the test message (${invocation.errorType}): ${failure.type ? `${failure.type}: ` : ''}${failure.message}` +
@@ -53,7 +59,10 @@ function testMessage(context: CommandContext, options: SendTestOptions): TestMes
 
 function partition(text: string): number {
   if (!/^\d{1,10}$/.test(text) || Number(text) > MAX_PARTITION) {
-    throw new CliError(`--partition ${text} is not a partition number: give a whole number from 0 (the console's partition IDs start at 0).`, 2);
+    throw new CliError(
+      `--partition ${text} is not a partition number: give a whole number from 0 (the console's partition IDs start at 0).`,
+      2,
+    );
   }
   return Number(text);
 }

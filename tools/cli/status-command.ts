@@ -7,10 +7,21 @@ export async function status(context: CommandContext): Promise<number> {
   const connection = context.connect();
   const settings = await connection.client.getFunction();
   const triggers = await connection.client.listTriggers();
-  const summaries = triggers.map((trigger) => ({ name: trigger.name, type: trigger.type, source: triggerSource(trigger), state: triggerState(trigger) }));
+  const summaries = triggers.map((trigger) => ({
+    name: trigger.name,
+    type: trigger.type,
+    source: triggerSource(trigger),
+    state: triggerState(trigger),
+  }));
 
   if (context.global.json) {
-    context.output.json({ api: connection.client.api, region: connection.target.region, service: connection.target.serviceName, ...settings, triggers: summaries });
+    context.output.json({
+      api: connection.client.api,
+      region: connection.target.region,
+      service: connection.target.serviceName,
+      ...settings,
+      triggers: summaries,
+    });
     return 0;
   }
   const { output } = context;

@@ -39,7 +39,10 @@ export async function checkDeploy(options: DeployCheckOptions): Promise<DeployCh
   const redactor = new Redactor();
   redactor.add(...credentialValues(env));
   const redact = (text: string) => redactor.redact(text);
-  const finish = (problems: Problem[], summary = '') => ({ problems: problems.map((problem) => redact(problem.message)), summary: redact(summary) });
+  const finish = (problems: Problem[], summary = '') => ({
+    problems: problems.map((problem) => redact(problem.message)),
+    summary: redact(summary),
+  });
 
   let text: string;
   try {
@@ -75,7 +78,9 @@ export async function checkDeploy(options: DeployCheckOptions): Promise<DeployCh
   // A setting already reported under its var is not reported again where it lands in props.
   const freshFor = (rawProps: unknown) => (path: string) => !varsBehind(rawProps, path).some((name) => reportedVars.has(name));
 
-  const functions = Object.entries(jsonObject(rendered.resources)).filter(([, resource]) => /^fc3(@|$)/.test(String(jsonObject(resource).component)));
+  const functions = Object.entries(jsonObject(rendered.resources)).filter(([, resource]) =>
+    /^fc3(@|$)/.test(String(jsonObject(resource).component)),
+  );
   if (functions.length === 0) problems.push({ message: `${label} has no resource with component fc3: nothing would be deployed` });
   const kafkaFunctions: string[] = [];
   let summary = '';
@@ -92,7 +97,8 @@ export async function checkDeploy(options: DeployCheckOptions): Promise<DeployCh
     if (trigger !== undefined) {
       kafkaFunctions.push(name);
       for (const path of missingKafkaTriggerSettings(props, trigger)) {
-        if (fresh(`props.${path}`) && !schemaPaths.has(`props.${path}`)) problems.push({ message: `${where}props.${path} is missing or empty: a Kafka trigger requires it` });
+        if (fresh(`props.${path}`) && !schemaPaths.has(`props.${path}`))
+          problems.push({ message: `${where}props.${path} is missing or empty: a Kafka trigger requires it` });
       }
       summary = describeDeployment(props, trigger);
     }
@@ -130,7 +136,11 @@ function envNamesOf(rawVars: Record<string, unknown>): Record<string, string> {
 
 /** The vars a raw props value at `path` (e.g. `props.triggers[0].qualifier`) is made from. */
 function varsBehind(rawProps: unknown, path: string): string[] {
-  const keys = path.replace(/^props\.?/, '').replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean);
+  const keys = path
+    .replace(/^props\.?/, '')
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean);
   let node: unknown = rawProps;
   for (const key of keys) {
     if (typeof node !== 'object' || node === null) break;
@@ -141,7 +151,8 @@ function varsBehind(rawProps: unknown, path: string): string[] {
 
 function describeDeployment(props: Record<string, unknown>, trigger: number): string {
   const at = (path: string) => String(valueAt(props, path));
-  const kafka = (key: string) => at(`triggers.${trigger}.triggerConfig.eventSourceConfig.eventSourceParameters.sourceKafkaParameters.${key}`);
+  const kafka = (key: string) =>
+    at(`triggers.${trigger}.triggerConfig.eventSourceConfig.eventSourceParameters.sourceKafkaParameters.${key}`);
   const run = (key: string) => at(`triggers.${trigger}.triggerConfig.runOptions.${key}`);
   const bucket = at('environmentVariables.OSS_BUCKET');
   const prefix = valueAt(props, 'environmentVariables.OSS_PREFIX') ?? '';

@@ -24,13 +24,16 @@ const REQUIRED_PATHS = [
   'triggerConfig.eventSourceConfig.eventSourceParameters.sourceKafkaParameters.Network',
 ] as const;
 
-const VPC_PATHS = ['VpcId', 'VSwitchIds', 'SecurityGroupId'].map((key) => `triggerConfig.eventSourceConfig.eventSourceParameters.sourceKafkaParameters.${key}`);
+const VPC_PATHS = ['VpcId', 'VSwitchIds', 'SecurityGroupId'].map(
+  (key) => `triggerConfig.eventSourceConfig.eventSourceParameters.sourceKafkaParameters.${key}`,
+);
 
 /** The index of the resource's Kafka trigger in `props.triggers`, or undefined if it has none. */
 export function findKafkaTrigger(props: Record<string, unknown>): number | undefined {
   const triggers = Array.isArray(props.triggers) ? props.triggers : [];
   const index = triggers.findIndex(
-    (trigger) => valueAt(trigger, 'triggerType') === 'eventbridge' && valueAt(trigger, 'triggerConfig.eventSourceConfig.eventSourceType') === 'Kafka',
+    (trigger) =>
+      valueAt(trigger, 'triggerType') === 'eventbridge' && valueAt(trigger, 'triggerConfig.eventSourceConfig.eventSourceType') === 'Kafka',
   );
   return index < 0 ? undefined : index;
 }

@@ -41,8 +41,15 @@ function explain(errors: ErrorObject[], props: unknown): SchemaFinding[] {
   const findings = new Map<string, SchemaFinding>();
   for (const error of errors) {
     if (anyOfs.some((anyOf) => within(error, anyOf))) continue;
-    if (error.keyword === 'anyOf' && TRIGGER_CONFIG.test(error.instancePath) && triggerTypeOf(props, error.instancePath) !== undefined) continue;
-    const message = error.keyword === 'anyOf' ? explainAnyOf(error, errors.filter((inner) => within(inner, error))) : describe(error);
+    if (error.keyword === 'anyOf' && TRIGGER_CONFIG.test(error.instancePath) && triggerTypeOf(props, error.instancePath) !== undefined)
+      continue;
+    const message =
+      error.keyword === 'anyOf'
+        ? explainAnyOf(
+            error,
+            errors.filter((inner) => within(inner, error)),
+          )
+        : describe(error);
     findings.set(message, { path: path(error.instancePath + childOf(error)), message });
   }
   return [...findings.values()];
@@ -72,7 +79,10 @@ function validateTriggerConfigs(props: unknown): SchemaFinding[] {
 }
 
 const triggerConfigValidators: Record<string, ValidateFunction> = Object.fromEntries(
-  Object.entries(triggerConfigSchemas).map(([type, definition]) => [type, ajv.compile({ definitions, $ref: `#/definitions/${definition}` })]),
+  Object.entries(triggerConfigSchemas).map(([type, definition]) => [
+    type,
+    ajv.compile({ definitions, $ref: `#/definitions/${definition}` }),
+  ]),
 );
 
 function explainAnyOf(anyOf: ErrorObject, branches: ErrorObject[]): string {

@@ -8,7 +8,7 @@ export type Env = Record<string, string | undefined>;
 
 /** Serverless Devs refused the template; `message` is its own explanation, made readable. */
 export class TemplateRenderError extends Error {
-  override name = 'TemplateRenderError';
+  override readonly name = 'TemplateRenderError';
 }
 
 /**
@@ -56,7 +56,7 @@ function explainFailure(stdout: string): string {
   let hint = '';
   if (missingEnv !== undefined) hint = `\nSet ${missingEnv} in the environment or in a .env file beside s.yaml.`;
   else if (badJson !== null) {
-    const [, name, example] = /json\(env\('([^']+)',\s*'([^']*)'/.exec(message) ?? [, 'The variable', '6'];
+    const [, name, example] = /json\(env\('([^']+)',\s*'([^']*)'/.exec(message) ?? [undefined, 'The variable', '6'];
     hint = `\n${name} = ${badJson[1]} is not a number: write a plain number, e.g. ${name}=${example}.`;
   }
   return `Serverless Devs could not render the template:\n${indent(message)}${hint}`;

@@ -50,7 +50,9 @@ export function checkCredentialSources(rawTemplate: unknown): string[] {
       const where = `resources.${resourceName}.props.environmentVariables.${name}`;
       const problem = literalIn(raw, vars, new Set());
       if (problem !== undefined) {
-        problems.push(`${where} ${problem}: a credential must come only from the environment, e.g. \${env('${name}', '')} (directly or through a var)`);
+        problems.push(
+          `${where} ${problem}: a credential must come only from the environment, e.g. \${env('${name}', '')} (directly or through a var)`,
+        );
       }
     }
   }

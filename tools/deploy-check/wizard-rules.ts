@@ -15,7 +15,8 @@ export function checkWizardVars(vars: Record<string, unknown>, envNames: Record<
   const label = (name: string) => (envNames[name] === undefined ? `vars.${name}` : `vars.${name} (${envNames[name]})`);
   const fail = (name: string, rule: string, options: { secret?: boolean } = {}) => {
     const value = vars[name];
-    const shown = value === undefined ? 'is missing from s.yaml' : value === '' ? 'is empty' : options.secret ? 'is set' : `= ${show(value)}`;
+    const shown =
+      value === undefined ? 'is missing from s.yaml' : value === '' ? 'is empty' : options.secret ? 'is set' : `= ${show(value)}`;
     problems.push({ message: `${label(name)} ${shown}: ${rule}`, vars: [name] });
   };
   const text = (name: string) => (typeof vars[name] === 'string' ? (vars[name] as string) : undefined);
@@ -47,7 +48,10 @@ export function checkWizardVars(vars: Record<string, unknown>, envNames: Record<
   oneOf('retryStrategy', KAFKA_TRIGGER.retryStrategies, 'the retry strategy');
   const deadLetterQueueArn = text('deadLetterQueueArn');
   if (deadLetterQueueArn === undefined || (deadLetterQueueArn !== '' && !deadLetterQueueArn.startsWith('acs:'))) {
-    fail('deadLetterQueueArn', 'the dead-letter queue must be empty (none) or an ARN starting with acs:, e.g. acs:mns:cn-hangzhou:<account-id>:/queues/<queue>');
+    fail(
+      'deadLetterQueueArn',
+      'the dead-letter queue must be empty (none) or an ARN starting with acs:, e.g. acs:mns:cn-hangzhou:<account-id>:/queues/<queue>',
+    );
   }
   integer('batchCount', KAFKA_TRIGGER.batchCount.min, KAFKA_TRIGGER.batchCount.max, 'the batch window message count');
   integer('batchSeconds', KAFKA_TRIGGER.batchSeconds.min, KAFKA_TRIGGER.batchSeconds.max, 'the batch window time (seconds)');
@@ -63,15 +67,28 @@ export function checkWizardVars(vars: Record<string, unknown>, envNames: Record<
   if ('problem' in prefixCheck) fail('prefix', `the object key prefix ${prefixCheck.problem}`);
   const endpoint = text('ossEndpoint');
   if (endpoint === undefined || (endpoint !== '' && !ENDPOINT_URL.test(endpoint))) {
-    fail('ossEndpoint', `the OSS endpoint must be empty (the internal endpoint of the region) or a URL with scheme and host only, e.g. ${ENDPOINT_URL_EXAMPLE}`);
+    fail(
+      'ossEndpoint',
+      `the OSS endpoint must be empty (the internal endpoint of the region) or a URL with scheme and host only, e.g. ${ENDPOINT_URL_EXAMPLE}`,
+    );
   }
   const maxValueBytes = String(vars.maxValueBytes);
-  if (!/^\d+$/.test(maxValueBytes) || Number(maxValueBytes) < MAX_VALUE_BYTES_RANGE.min || Number(maxValueBytes) > MAX_VALUE_BYTES_RANGE.max) {
-    fail('maxValueBytes', `the truncation limit must be a whole number of bytes from ${MAX_VALUE_BYTES_RANGE.min} to ${MAX_VALUE_BYTES_RANGE.max}`);
+  if (
+    !/^\d+$/.test(maxValueBytes) ||
+    Number(maxValueBytes) < MAX_VALUE_BYTES_RANGE.min ||
+    Number(maxValueBytes) > MAX_VALUE_BYTES_RANGE.max
+  ) {
+    fail(
+      'maxValueBytes',
+      `the truncation limit must be a whole number of bytes from ${MAX_VALUE_BYTES_RANGE.min} to ${MAX_VALUE_BYTES_RANGE.max}`,
+    );
   }
   integer('memorySize', MEMORY_MB.min, MEMORY_MB.max, 'the function memory (MB)', MEMORY_MB.step);
   integer('timeout', TIMEOUT_S.min, TIMEOUT_S.max, 'the function timeout (seconds)');
-  const timeout = Number.isInteger(vars.timeout) && (vars.timeout as number) >= TIMEOUT_S.min ? Math.min(vars.timeout as number, TIMEOUT_S.max) : TIMEOUT_S.max;
+  const timeout =
+    Number.isInteger(vars.timeout) && (vars.timeout as number) >= TIMEOUT_S.min
+      ? Math.min(vars.timeout as number, TIMEOUT_S.max)
+      : TIMEOUT_S.max;
   integer('initializerTimeout', 1, timeout, 'the initializer timeout (seconds, at most the function timeout)');
   checkCredentials(vars, fail, text);
   const logging = text('logging');
@@ -89,7 +106,8 @@ function checkNetwork(vars: Record<string, unknown>, fail: Fail, text: Text): vo
   const ids = ['vpcId', 'vSwitchId', 'securityGroupId'] as const;
   const network = vars.network;
   if (network === 'PublicNetwork') {
-    for (const id of ids) if (!text(id)) fail(id, 'network PublicNetwork (a VPC) needs the VPC ID, the vSwitch ID and the security group ID all set');
+    for (const id of ids)
+      if (!text(id)) fail(id, 'network PublicNetwork (a VPC) needs the VPC ID, the vSwitch ID and the security group ID all set');
   } else if (network === 'Default') {
     for (const id of ids) if (text(id)) fail(id, 'is only used with network PublicNetwork: set the network to PublicNetwork, or clear it');
   } else {
@@ -98,7 +116,7 @@ function checkNetwork(vars: Record<string, unknown>, fail: Fail, text: Text): vo
 }
 
 /** The function reaches OSS with its role's temporary keys, or else with an AccessKey pair. */
-function checkCredentials(vars: Record<string, unknown>, fail: Fail, text: Text): void {
+function checkCredentials(_vars: Record<string, unknown>, fail: Fail, text: Text): void {
   const role = text('role');
   if (role === undefined || (role !== '' && !/^acs:ram::\d+:role\/[\w.@-]+$/i.test(role))) {
     fail('role', 'the function role must be empty or an ARN like acs:ram::<account-id>:role/<role-name>');
@@ -106,9 +124,16 @@ function checkCredentials(vars: Record<string, unknown>, fail: Fail, text: Text)
   const id = text('accessKeyId');
   const secret = text('accessKeySecret');
   if (!!id !== !!secret) {
-    fail(id ? 'accessKeySecret' : 'accessKeyId', 'an AccessKey is used only as a pair: set both OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or neither', { secret: true });
+    fail(
+      id ? 'accessKeySecret' : 'accessKeyId',
+      'an AccessKey is used only as a pair: set both OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or neither',
+      { secret: true },
+    );
   } else if (!role && !id) {
-    fail('role', 'the function needs credentials for OSS: set a role ARN (recommended), or an AccessKey pair in the environment (OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET)');
+    fail(
+      'role',
+      'the function needs credentials for OSS: set a role ARN (recommended), or an AccessKey pair in the environment (OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET)',
+    );
   }
 }
 

@@ -45,7 +45,9 @@ export async function runStart(): Promise<number> {
     const bucketDir = join(relative(process.cwd(), server.dir ?? ''), BUCKET);
     console.log(`\n${keys.length} objects in oss://${BUCKET}/${PREFIX}, stored as files under ${bucketDir}/`);
     if (keys[0]) console.log(`  e.g. ${keys[0]}\n    is ${join(bucketDir, ...objectFilePath(keys[0]))}`);
-    console.log('Run `npm run oss-server` to browse them with any OSS client, or `npm run invoke -- --event-file <file>` to push your own.');
+    console.log(
+      'Run `npm run oss-server` to browse them with any OSS client, or `npm run invoke -- --event-file <file>` to push your own.',
+    );
     return failures === 0 ? 0 : 1;
   } finally {
     await server.close();
@@ -61,7 +63,9 @@ function report(name: string, invocation: InvocationOutcome): boolean {
   const summary = JSON.parse(String(invocation.result)) as BatchSummary;
   for (const object of summary.written) {
     const where = object.conflictKey ? ` (different content already there; kept at ${object.conflictKey})` : '';
-    console.log(`  ${object.outcome === 'created' ? '+' : '='} ${object.key}  ${object.records} records, ${object.bytes} bytes, ${object.outcome}${where}`);
+    console.log(
+      `  ${object.outcome === 'created' ? '+' : '='} ${object.key}  ${object.records} records, ${object.bytes} bytes, ${object.outcome}${where}`,
+    );
   }
   const truncated = summary.truncatedValues > 0 ? `, ${summary.truncatedValues} value(s) truncated (overflowFlag true)` : '';
   console.log(`  ${summary.records} records in ${summary.written.length} objects${truncated}`);
@@ -70,7 +74,7 @@ function report(name: string, invocation: InvocationOutcome): boolean {
 
 /** A deterministic event whose value is over the default 6 MiB limit, cut on a character boundary. */
 function oversizedValueEvent(): Buffer {
-  const value = '数据'.repeat(1_250_000) + ' end';
+  const value = `${'数据'.repeat(1_250_000)} end`;
   const message = { topic: 'large-values', partition: 0, offset: 1, timestamp: 1795000000000, key: 'big', value };
   return cloudEventBatch([message], { ids: () => 'oversized-value-demo' });
 }

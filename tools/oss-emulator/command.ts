@@ -1,5 +1,13 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_BUCKET, DEFAULT_DIR, DEFAULT_REGION, LOCAL_DEV_CREDENTIAL, startLocalOssServer, type LocalOssServerOptions, type RecordedRequest } from './index';
+import {
+  DEFAULT_BUCKET,
+  DEFAULT_DIR,
+  DEFAULT_REGION,
+  LOCAL_DEV_CREDENTIAL,
+  startLocalOssServer,
+  type LocalOssServerOptions,
+  type RecordedRequest,
+} from './index';
 
 export const DEFAULT_CLI_PORT = 9000;
 

@@ -88,7 +88,12 @@ export class FileObjectStore implements ObjectStore {
   async list(bucket: string, prefix: string): Promise<ObjectSummary[]> {
     const completeSegments = prefix.split('/').slice(0, -1);
     const found: ObjectSummary[] = [];
-    await this.walk(join(this.root, bucket, ...directoryPath(completeSegments)), completeSegments.map((s) => `${s}/`).join(''), prefix, found);
+    await this.walk(
+      join(this.root, bucket, ...directoryPath(completeSegments)),
+      completeSegments.map((s) => `${s}/`).join(''),
+      prefix,
+      found,
+    );
     return found.sort((a, b) => compareKeys(a.key, b.key));
   }
 

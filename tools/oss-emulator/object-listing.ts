@@ -21,12 +21,12 @@ export async function listObjects(store: ObjectStore, bucket: string, query: URL
   const delimiter = query.get('delimiter') || undefined;
   const maxKeys = parseMaxKeys(query.get('max-keys'));
   const urlEncoded = parseEncodingType(query.get('encoding-type'));
-  const continuationToken = v2 ? query.get('continuation-token') ?? undefined : undefined;
+  const continuationToken = v2 ? (query.get('continuation-token') ?? undefined) : undefined;
   const after = v2
     ? continuationToken !== undefined
       ? decodeToken(continuationToken)
-      : query.get('start-after') ?? ''
-    : query.get('marker') ?? '';
+      : (query.get('start-after') ?? '')
+    : (query.get('marker') ?? '');
 
   const page = paginate(await store.list(bucket, prefix), prefix, after, delimiter, maxKeys);
   const text = (value: string): string => escapeXml(urlEncoded ? encodeURIComponent(value) : value);
@@ -44,7 +44,9 @@ export async function listObjects(store: ObjectStore, bucket: string, query: URL
   lines.push(`<IsTruncated>${page.isTruncated}</IsTruncated>`);
   if (v2) lines.push(`<KeyCount>${page.contents.length + page.commonPrefixes.length}</KeyCount>`);
   if (page.isTruncated && page.last !== undefined) {
-    lines.push(v2 ? `<NextContinuationToken>${encodeToken(page.last)}</NextContinuationToken>` : `<NextMarker>${text(page.last)}</NextMarker>`);
+    lines.push(
+      v2 ? `<NextContinuationToken>${encodeToken(page.last)}</NextContinuationToken>` : `<NextMarker>${text(page.last)}</NextMarker>`,
+    );
   }
   for (const object of page.contents) {
     lines.push(
@@ -112,7 +114,11 @@ function encodeToken(after: string): string {
 function decodeToken(token: string): string {
   const after = Buffer.from(token, 'base64url').toString('utf8');
   if (token === '' || encodeToken(after) !== token) {
-    throw new OssError(400, 'InvalidArgument', `continuation-token "${token}" was not issued by this server; pass back the NextContinuationToken of the previous page.`);
+    throw new OssError(
+      400,
+      'InvalidArgument',
+      `continuation-token "${token}" was not issued by this server; pass back the NextContinuationToken of the previous page.`,
+    );
   }
   return after;
 }

@@ -19,7 +19,9 @@ export const LOCAL_DEV_CREDENTIAL: LocalCredential = Object.freeze({
 
 export function checkCredentials(credentials: readonly LocalCredential[]): void {
   if (credentials.length === 0) {
-    throw new Error('Local OSS server: `credentials` is empty, so no request could ever be authorized; pass at least one credential or omit the option to use LOCAL_DEV_CREDENTIAL.');
+    throw new Error(
+      'Local OSS server: `credentials` is empty, so no request could ever be authorized; pass at least one credential or omit the option to use LOCAL_DEV_CREDENTIAL.',
+    );
   }
   const seen = new Set<string>();
   for (const [index, credential] of credentials.entries()) {
@@ -32,7 +34,9 @@ export function checkCredentials(credentials: readonly LocalCredential[]): void 
     seen.add(credential.accessKeyId);
     for (const action of credential.permissions ?? []) {
       if (!(OSS_ACTIONS as readonly string[]).includes(action)) {
-        throw new Error(`Local OSS server: credentials[${index}] has unknown permission "${action}"; use one of ${OSS_ACTIONS.join(', ')}.`);
+        throw new Error(
+          `Local OSS server: credentials[${index}] has unknown permission "${action}"; use one of ${OSS_ACTIONS.join(', ')}.`,
+        );
       }
     }
   }

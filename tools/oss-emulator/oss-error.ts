@@ -2,13 +2,13 @@ import { escapeXml, XML_DECLARATION } from './xml';
 
 /** An OSS error response: HTTP status, the OSS error code clients branch on, and a message for people. */
 export class OssError extends Error {
+  override readonly name = 'OssError';
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
   ) {
     super(message);
-    this.name = 'OssError';
   }
 }
 

@@ -109,6 +109,8 @@ function checkFault(fault: Fault): void {
       throw new Error(`Fault rule: delayMs must be a non-negative number of milliseconds; got ${String(fault.delayMs)}.`);
     }
   } else {
-    throw new Error(`Fault rule: fault must be { status }, { reset: 'before-store' | 'after-store' } or { delayMs }; got ${JSON.stringify(fault)}.`);
+    throw new Error(
+      `Fault rule: fault must be { status }, { reset: 'before-store' | 'after-store' } or { delayMs }; got ${JSON.stringify(fault)}.`,
+    );
   }
 }

@@ -39,11 +39,19 @@ const SUPPORTED_SUB_RESOURCES = new Set(['continuation-token', ...RESPONSE_OVERR
 export function operationFor(method: string, key: string, query: URLSearchParams, headers: IncomingHttpHeaders): Operation {
   const subResource = [...query.keys()].find((name) => isSubResource(name) && !SUPPORTED_SUB_RESOURCES.has(name));
   if (subResource !== undefined) {
-    throw new OssError(501, 'NotImplemented', `The local OSS server does not implement the "${subResource}" sub-resource (${method} ?${subResource}); it offers PutObject, GetObject, HeadObject, DeleteObject, ListObjects and ListObjectsV2.`);
+    throw new OssError(
+      501,
+      'NotImplemented',
+      `The local OSS server does not implement the "${subResource}" sub-resource (${method} ?${subResource}); it offers PutObject, GetObject, HeadObject, DeleteObject, ListObjects and ListObjectsV2.`,
+    );
   }
   if (key === '') {
     if (method === 'GET') return LIST_OBJECTS;
-    throw new OssError(501, 'NotImplemented', `The local OSS server does not implement ${method} on a bucket; of the bucket operations only ListObjects and ListObjectsV2 (GET) are offered.`);
+    throw new OssError(
+      501,
+      'NotImplemented',
+      `The local OSS server does not implement ${method} on a bucket; of the bucket operations only ListObjects and ListObjectsV2 (GET) are offered.`,
+    );
   }
   checkKey(key);
   switch (method) {
@@ -97,7 +105,11 @@ const PUT_OBJECT: Operation = {
     };
     const forbidOverwrite = String(headers['x-oss-forbid-overwrite'] ?? '').toLowerCase() === 'true';
     if (!(await store.put(bucket, key, body, metadata, forbidOverwrite))) {
-      throw new OssError(409, 'FileAlreadyExists', `The object "${key}" already exists and x-oss-forbid-overwrite is true, so nothing was written.`);
+      throw new OssError(
+        409,
+        'FileAlreadyExists',
+        `The object "${key}" already exists and x-oss-forbid-overwrite is true, so nothing was written.`,
+      );
     }
     return {
       status: 200,
@@ -117,7 +129,11 @@ function checkContentMd5(header: string | undefined, actual: Buffer): void {
     throw new OssError(400, 'InvalidDigest', `The Content-MD5 header "${header}" is not the base64 encoding of a 16-byte MD5 digest.`);
   }
   if (!claimed.equals(actual)) {
-    throw new OssError(400, 'InvalidDigest', `The Content-MD5 header "${header}" does not match the MD5 of the body received (${actual.toString('base64')}); the body changed in transit or the digest was computed over other bytes. Nothing was written.`);
+    throw new OssError(
+      400,
+      'InvalidDigest',
+      `The Content-MD5 header "${header}" does not match the MD5 of the body received (${actual.toString('base64')}); the body changed in transit or the digest was computed over other bytes. Nothing was written.`,
+    );
   }
 }
 

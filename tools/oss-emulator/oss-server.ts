@@ -81,7 +81,8 @@ const RECORDED_HEADERS = /^(content-|transfer-encoding$|host$|x-oss-)/;
 export async function startLocalOssServer(options: LocalOssServerOptions = {}): Promise<LocalOssServer> {
   const settings = checkOptions(options);
   // dir null keeps objects in memory; a path stores them as files that outlive the process.
-  const store: ObjectStore = settings.dir === null ? new MemoryObjectStore(settings.buckets) : await FileObjectStore.open(settings.dir, settings.buckets);
+  const store: ObjectStore =
+    settings.dir === null ? new MemoryObjectStore(settings.buckets) : await FileObjectStore.open(settings.dir, settings.buckets);
   const server = new OssHttpServer(settings, store);
   await server.listen(settings.port);
   return server;
@@ -104,7 +105,8 @@ function checkOptions(options: LocalOssServerOptions): Settings {
       throw new Error(`Local OSS server: "${bucket}" is not a valid bucket name: use ${BUCKET_NAME_RULE}.`);
     }
   }
-  if (new Set(buckets).size !== buckets.length) throw new Error(`Local OSS server: \`buckets\` lists a bucket twice: ${buckets.join(', ')}.`);
+  if (new Set(buckets).size !== buckets.length)
+    throw new Error(`Local OSS server: \`buckets\` lists a bucket twice: ${buckets.join(', ')}.`);
   const region = parseRegionId(options.region ?? DEFAULT_REGION);
   if (region === undefined) {
     throw new Error(`Local OSS server: "${options.region}" is not a region id; use one like cn-hangzhou (or oss-cn-hangzhou).`);
@@ -243,7 +245,13 @@ class OssHttpServer implements LocalOssServer {
         response = this.errorResponse(error.status, error.code, error.message, method, record);
       } else if (!this.closing.signal.aborted && !req.destroyed) {
         const reason = error instanceof Error ? error.message : String(error);
-        response = this.errorResponse(500, 'InternalError', `The local OSS server failed to handle ${method} ${record.bucket ?? ''}/${record.key ?? ''}: ${reason}`, method, record);
+        response = this.errorResponse(
+          500,
+          'InternalError',
+          `The local OSS server failed to handle ${method} ${record.bucket ?? ''}/${record.key ?? ''}: ${reason}`,
+          method,
+          record,
+        );
       }
     }
     if (response === undefined || req.socket.destroyed) {
@@ -255,14 +263,29 @@ class OssHttpServer implements LocalOssServer {
     this.record(record);
   }
 
-  private async operate(method: string, bucket: string, key: string, query: URLSearchParams, headers: IncomingHttpHeaders, body: Buffer): Promise<OssResponse> {
+  private async operate(
+    method: string,
+    bucket: string,
+    key: string,
+    query: URLSearchParams,
+    headers: IncomingHttpHeaders,
+    body: Buffer,
+  ): Promise<OssResponse> {
     if (!this.bucketSet.has(bucket)) {
-      throw new OssError(404, 'NoSuchBucket', `The bucket "${bucket}" does not exist on this server; it serves ${this.settings.buckets.join(', ')}.`);
+      throw new OssError(
+        404,
+        'NoSuchBucket',
+        `The bucket "${bucket}" does not exist on this server; it serves ${this.settings.buckets.join(', ')}.`,
+      );
     }
     const credential = authenticate({ method, headers, bucket, key, query: [...query] }, this.settings.credentials, this.settings.region);
     const operation = operationFor(method, key, query, headers);
     if (!isAllowed(credential, operation.action)) {
-      throw new OssError(403, 'AccessDenied', `AccessKey id "${credential.accessKeyId}" is not allowed ${operation.action} (${operation.name} on ${bucket}/${key}); grant that action to use it.`);
+      throw new OssError(
+        403,
+        'AccessDenied',
+        `AccessKey id "${credential.accessKeyId}" is not allowed ${operation.action} (${operation.name} on ${bucket}/${key}); grant that action to use it.`,
+      );
     }
     return operation.run(this.store, { method, bucket, key, query, headers, body });
   }
@@ -277,7 +300,13 @@ class OssHttpServer implements LocalOssServer {
 
   private errorResponse(status: number, code: string, message: string, method: string, record: RecordedRequest): OssResponse {
     record.errorCode = code;
-    const xml = errorXml(status, code, message, record.requestId, `${record.bucket ?? DEFAULT_BUCKET}.oss-${this.settings.region}.aliyuncs.com`);
+    const xml = errorXml(
+      status,
+      code,
+      message,
+      record.requestId,
+      `${record.bucket ?? DEFAULT_BUCKET}.oss-${this.settings.region}.aliyuncs.com`,
+    );
     const headers: Record<string, string> = { 'content-type': 'application/xml', 'x-oss-ec': errorCenterCode(status) };
     // A HEAD answer has no body, so OSS carries the error document in x-oss-err; ali-oss reads its code from there.
     if (method === 'HEAD') return { status, headers: { ...headers, 'x-oss-err': Buffer.from(xml).toString('base64') } };
@@ -314,7 +343,13 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       if (size > MAX_BODY_BYTES) {
         req.removeAllListeners('data');
         req.resume();
-        reject(new OssError(400, 'EntityTooLarge', `The request body exceeds ${MAX_BODY_BYTES} bytes, the most the local OSS server accepts in one request.`));
+        reject(
+          new OssError(
+            400,
+            'EntityTooLarge',
+            `The request body exceeds ${MAX_BODY_BYTES} bytes, the most the local OSS server accepts in one request.`,
+          ),
+        );
         return;
       }
       chunks.push(chunk);

@@ -19,14 +19,64 @@ export interface SignedRequest {
 
 // Query parameters that V1 signs as part of the canonical resource (OSS's documented sub-resource list).
 const SUB_RESOURCES = new Set([
-  'acl', 'append', 'bucketInfo', 'callback', 'callback-var', 'cname', 'comp', 'continuation-token', 'cors',
-  'delete', 'encryption', 'endTime', 'img', 'inventory', 'inventoryId', 'lifecycle', 'live', 'location',
-  'logging', 'objectMeta', 'partNumber', 'policy', 'position', 'qos', 'referer', 'regionList', 'replication',
-  'replicationLocation', 'replicationProgress', 'requestPayment', 'response-cache-control',
-  'response-content-disposition', 'response-content-encoding', 'response-content-language',
-  'response-content-type', 'response-expires', 'restore', 'security-token', 'sequential', 'startTime', 'stat',
-  'status', 'style', 'styleName', 'symlink', 'tagging', 'transferAcceleration', 'uploadId', 'uploads',
-  'versionId', 'versioning', 'versions', 'vod', 'website', 'worm', 'wormExtend', 'wormId', 'x-oss-process',
+  'acl',
+  'append',
+  'bucketInfo',
+  'callback',
+  'callback-var',
+  'cname',
+  'comp',
+  'continuation-token',
+  'cors',
+  'delete',
+  'encryption',
+  'endTime',
+  'img',
+  'inventory',
+  'inventoryId',
+  'lifecycle',
+  'live',
+  'location',
+  'logging',
+  'objectMeta',
+  'partNumber',
+  'policy',
+  'position',
+  'qos',
+  'referer',
+  'regionList',
+  'replication',
+  'replicationLocation',
+  'replicationProgress',
+  'requestPayment',
+  'response-cache-control',
+  'response-content-disposition',
+  'response-content-encoding',
+  'response-content-language',
+  'response-content-type',
+  'response-expires',
+  'restore',
+  'security-token',
+  'sequential',
+  'startTime',
+  'stat',
+  'status',
+  'style',
+  'styleName',
+  'symlink',
+  'tagging',
+  'transferAcceleration',
+  'uploadId',
+  'uploads',
+  'versionId',
+  'versioning',
+  'versions',
+  'vod',
+  'website',
+  'worm',
+  'wormExtend',
+  'wormId',
+  'x-oss-process',
   'x-oss-traffic-limit',
 ]);
 
@@ -51,11 +101,19 @@ export function signatureVersionOf(authorization: string | undefined): Signature
 export function authenticate(request: SignedRequest, credentials: readonly LocalCredential[], region: string): LocalCredential {
   const authorization = header(request.headers, 'authorization');
   if (authorization === undefined) {
-    throw new OssError(403, 'AccessDenied', 'Anonymous access is denied: sign the request with an AccessKey (Authorization header). Presigned URLs are not supported by the local OSS server.');
+    throw new OssError(
+      403,
+      'AccessDenied',
+      'Anonymous access is denied: sign the request with an AccessKey (Authorization header). Presigned URLs are not supported by the local OSS server.',
+    );
   }
   if (authorization.startsWith('OSS ')) return verifyV1(request, authorization, credentials);
   if (authorization.startsWith(`${V4_ALGORITHM} `)) return verifyV4(request, authorization, credentials, region);
-  throw new OssError(400, 'InvalidArgument', `Authorization header must start with "OSS " (V1) or "${V4_ALGORITHM} " (V4); got "${authorization.split(' ')[0]}".`);
+  throw new OssError(
+    400,
+    'InvalidArgument',
+    `Authorization header must start with "OSS " (V1) or "${V4_ALGORITHM} " (V4); got "${authorization.split(' ')[0]}".`,
+  );
 }
 
 function verifyV1(request: SignedRequest, authorization: string, credentials: readonly LocalCredential[]): LocalCredential {
@@ -112,13 +170,25 @@ function verifyV4(request: SignedRequest, authorization: string, credentials: re
 
   const timestamp = header(request.headers, 'x-oss-date');
   if (timestamp === undefined || !/^\d{8}T\d{6}Z$/.test(timestamp)) {
-    throw new OssError(400, 'InvalidArgument', `V4-signed requests need an x-oss-date header in the form yyyymmddTHHMMSSZ; got ${timestamp === undefined ? 'none' : `"${timestamp}"`}.`);
+    throw new OssError(
+      400,
+      'InvalidArgument',
+      `V4-signed requests need an x-oss-date header in the form yyyymmddTHHMMSSZ; got ${timestamp === undefined ? 'none' : `"${timestamp}"`}.`,
+    );
   }
   if (parsed.region !== region) {
-    throw new OssError(403, 'SignatureDoesNotMatch', `The V4 signature is scoped to region "${parsed.region}" but this server is region "${region}": set the client's region to "${region}" (or "oss-${region}").`);
+    throw new OssError(
+      403,
+      'SignatureDoesNotMatch',
+      `The V4 signature is scoped to region "${parsed.region}" but this server is region "${region}": set the client's region to "${region}" (or "oss-${region}").`,
+    );
   }
   if (parsed.product !== 'oss') {
-    throw new OssError(403, 'SignatureDoesNotMatch', `The V4 credential scope names product "${parsed.product}"; OSS requests are scoped to "oss".`);
+    throw new OssError(
+      403,
+      'SignatureDoesNotMatch',
+      `The V4 credential scope names product "${parsed.product}"; OSS requests are scoped to "oss".`,
+    );
   }
   for (const name of parsed.additionalHeaders) {
     if (header(request.headers, name) === undefined) {
@@ -146,7 +216,11 @@ function parseV4Authorization(authorization: string): V4Authorization {
   const signature = fields.get('Signature');
   const [accessKeyId, date, region, product, terminator] = scope;
   if (scope.length !== 5 || !accessKeyId || !date || !region || !product || terminator !== 'aliyun_v4_request' || !signature) {
-    throw new OssError(400, 'InvalidArgument', `V4 Authorization header must be "${V4_ALGORITHM} Credential=<AccessKeyId>/<yyyymmdd>/<region>/oss/aliyun_v4_request,[AdditionalHeaders=<h1;h2>,]Signature=<hex>".`);
+    throw new OssError(
+      400,
+      'InvalidArgument',
+      `V4 Authorization header must be "${V4_ALGORITHM} Credential=<AccessKeyId>/<yyyymmdd>/<region>/oss/aliyun_v4_request,[AdditionalHeaders=<h1;h2>,]Signature=<hex>".`,
+    );
   }
   const additional = fields.get('AdditionalHeaders');
   return {
@@ -166,7 +240,9 @@ function v4CanonicalRequest(request: SignedRequest, additionalHeaders: readonly 
   // ali-oss sorts with localeCompare; sorting the same way keeps every parameter name it can send in agreement.
   const canonicalQuery = [...request.query]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, value]) => (value === '' && SUB_RESOURCES.has(name) ? encodeRfc3986(name) : `${encodeRfc3986(name)}=${encodeRfc3986(value)}`))
+    .map(([name, value]) =>
+      value === '' && SUB_RESOURCES.has(name) ? encodeRfc3986(name) : `${encodeRfc3986(name)}=${encodeRfc3986(value)}`,
+    )
     .join('&');
   const signedHeaders = new Set(additionalHeaders);
   for (const name of Object.keys(headers)) {
@@ -174,7 +250,12 @@ function v4CanonicalRequest(request: SignedRequest, additionalHeaders: readonly 
   }
   const canonicalHeaders = [...signedHeaders]
     .sort()
-    .map((name) => `${name}:${Buffer.from(header(headers, name) ?? '', 'latin1').toString('utf8').trim()}\n`)
+    .map(
+      (name) =>
+        `${name}:${Buffer.from(header(headers, name) ?? '', 'latin1')
+          .toString('utf8')
+          .trim()}\n`,
+    )
     .join('');
   return [
     request.method,
@@ -189,7 +270,11 @@ function v4CanonicalRequest(request: SignedRequest, additionalHeaders: readonly 
 function findCredential(credentials: readonly LocalCredential[], accessKeyId: string): LocalCredential {
   const credential = credentials.find((c) => c.accessKeyId === accessKeyId);
   if (!credential) {
-    throw new OssError(403, 'InvalidAccessKeyId', `The AccessKey id "${accessKeyId}" is not known to this server; use one of the credentials it was started with.`);
+    throw new OssError(
+      403,
+      'InvalidAccessKeyId',
+      `The AccessKey id "${accessKeyId}" is not known to this server; use one of the credentials it was started with.`,
+    );
   }
   return credential;
 }
@@ -198,22 +283,38 @@ function checkSecurityToken(headers: IncomingHttpHeaders, credential: LocalCrede
   const token = header(headers, 'x-oss-security-token');
   if (credential.securityToken === undefined) {
     if (token !== undefined) {
-      throw new OssError(403, 'InvalidSecurityToken', `AccessKey id "${credential.accessKeyId}" is a long-term key, but the request carries x-oss-security-token: drop the STS token or use the STS AccessKey it belongs to.`);
+      throw new OssError(
+        403,
+        'InvalidSecurityToken',
+        `AccessKey id "${credential.accessKeyId}" is a long-term key, but the request carries x-oss-security-token: drop the STS token or use the STS AccessKey it belongs to.`,
+      );
     }
     return;
   }
   if (token === undefined) {
-    throw new OssError(403, 'InvalidSecurityToken', `AccessKey id "${credential.accessKeyId}" is an STS key: send its security token in x-oss-security-token (ali-oss option stsToken).`);
+    throw new OssError(
+      403,
+      'InvalidSecurityToken',
+      `AccessKey id "${credential.accessKeyId}" is an STS key: send its security token in x-oss-security-token (ali-oss option stsToken).`,
+    );
   }
   if (!sameText(token, credential.securityToken)) {
-    throw new OssError(403, 'InvalidSecurityToken', `The security token sent with AccessKey id "${credential.accessKeyId}" is not the one issued with it (expired or from another STS session).`);
+    throw new OssError(
+      403,
+      'InvalidSecurityToken',
+      `The security token sent with AccessKey id "${credential.accessKeyId}" is not the one issued with it (expired or from another STS session).`,
+    );
   }
 }
 
 function signatureMismatch(version: string, accessKeyId: string, signedText: string): OssError {
   const shown = signedText.replace(/^x-oss-security-token:.*$/gm, 'x-oss-security-token:<redacted>');
   const what = version === 'V1' ? 'string to sign' : 'canonical request';
-  return new OssError(403, 'SignatureDoesNotMatch', `The ${version} signature sent with AccessKey id "${accessKeyId}" does not match the one computed here: check the AccessKey secret and that nothing changed the request after signing. The server's ${what} was ${JSON.stringify(shown)}.`);
+  return new OssError(
+    403,
+    'SignatureDoesNotMatch',
+    `The ${version} signature sent with AccessKey id "${accessKeyId}" does not match the one computed here: check the AccessKey secret and that nothing changed the request after signing. The server's ${what} was ${JSON.stringify(shown)}.`,
+  );
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

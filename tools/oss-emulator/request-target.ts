@@ -13,7 +13,12 @@ export interface RequestTarget {
  * key in the default bucket (ali-oss cname). In that last style a key whose first segment equals a served
  * bucket's name is therefore read as path style.
  */
-export function resolveTarget(host: string | undefined, rawPath: string, buckets: ReadonlySet<string>, defaultBucket: string): RequestTarget {
+export function resolveTarget(
+  host: string | undefined,
+  rawPath: string,
+  buckets: ReadonlySet<string>,
+  defaultBucket: string,
+): RequestTarget {
   const path = decodePath(rawPath);
   const hostBucket = bucketFromHost(host, buckets);
   if (hostBucket !== undefined) return { bucket: hostBucket, key: path };

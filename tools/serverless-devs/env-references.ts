@@ -22,6 +22,10 @@ export function envCalls(text: string): EnvCall[] {
 /** `text` with every env reference replaced by the variable, else its default; unresolvable ones stay as written. */
 export function resolveEnvReferences(text: string, env: Record<string, string | undefined>): string {
   return text
-    .replace(ENV_EXPRESSION, (whole: string, _quote: string, name: string, _quote2: string | undefined, fallback: string | undefined) => env[name] ?? fallback ?? whole)
+    .replace(
+      ENV_EXPRESSION,
+      (whole: string, _quote: string, name: string, _quote2: string | undefined, fallback: string | undefined) =>
+        env[name] ?? fallback ?? whole,
+    )
     .replace(ENV_PROPERTY, (whole: string, name: string) => env[name] ?? whole);
 }

@@ -53,7 +53,10 @@ export function cloudEvent(message: TriggerMessage, options: CloudEventOptions =
 }
 
 /** The event body the trigger pushes: a JSON array of CloudEvents. */
-export function cloudEventBatch(messages: readonly TriggerMessage[], options: Omit<CloudEventOptions, 'id'> & { ids?: (index: number) => string } = {}): Buffer {
+export function cloudEventBatch(
+  messages: readonly TriggerMessage[],
+  options: Omit<CloudEventOptions, 'id'> & { ids?: (index: number) => string } = {},
+): Buffer {
   const events = messages.map((message, index) => cloudEvent(message, { ...options, id: options.ids?.(index) }));
   return Buffer.from(JSON.stringify(events), 'utf8');
 }

@@ -2,12 +2,18 @@ import { ConfigError } from '../../../lib/config/config-error';
 import { resolveCredentials } from '../../../lib/config/credentials';
 
 const role = { accessKeyId: 'STS.role', accessKeySecret: 'role-secret', securityToken: 'role-token' };
-const envPair = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-secret', ALIBABA_CLOUD_SECURITY_TOKEN: 'env-token' };
+const envPair = {
+  ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-id',
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-secret',
+  ALIBABA_CLOUD_SECURITY_TOKEN: 'env-token',
+};
 
 describe('resolveCredentials', () => {
   it('prefers the AccessKey pair given for the bucket', () => {
     expect(resolveCredentials({ OSS_ACCESS_KEY_ID: 'oss-id', OSS_ACCESS_KEY_SECRET: 'oss-secret', ...envPair }, role)).toEqual({
-      accessKeyId: 'oss-id', accessKeySecret: 'oss-secret', source: 'OSS_ACCESS_KEY_ID',
+      accessKeyId: 'oss-id',
+      accessKeySecret: 'oss-secret',
+      source: 'OSS_ACCESS_KEY_ID',
     });
   });
 
@@ -16,7 +22,11 @@ describe('resolveCredentials', () => {
   });
 
   it('then the ALIBABA_CLOUD_* variables', () => {
-    expect(resolveCredentials(envPair, undefined)).toMatchObject({ accessKeyId: 'env-id', accessKeySecret: 'env-secret', securityToken: 'env-token' });
+    expect(resolveCredentials(envPair, undefined)).toMatchObject({
+      accessKeyId: 'env-id',
+      accessKeySecret: 'env-secret',
+      securityToken: 'env-token',
+    });
   });
 
   it('rejects half an AccessKey pair without printing the half that is set', () => {

@@ -25,7 +25,7 @@ describe('loadSettings', () => {
     expect(DEFAULT_MAX_VALUE_BYTES).toBe(6291456);
   });
 
-  it('uses the internal endpoint inside FC in the bucket\'s region, taking the region from FC_REGION', () => {
+  it("uses the internal endpoint inside FC in the bucket's region, taking the region from FC_REGION", () => {
     expect(loadSettings({ OSS_BUCKET: 'my-bucket', FC_REGION: 'cn-shanghai' })).toMatchObject({
       region: 'cn-shanghai',
       endpoint: 'https://oss-cn-shanghai-internal.aliyuncs.com',
@@ -42,14 +42,27 @@ describe('loadSettings', () => {
   it('takes an explicit endpoint, prefix, limit and signature version', () => {
     expect(
       loadSettings({
-        OSS_BUCKET: 'my-bucket', OSS_REGION: 'cn-hangzhou', OSS_ENDPOINT: 'http://127.0.0.1:9000/',
-        OSS_PREFIX: 'archive/kafka', MAX_VALUE_BYTES: '1024', OSS_SIGNATURE_VERSION: '1', OSS_REQUEST_TIMEOUT_MS: '5000',
+        OSS_BUCKET: 'my-bucket',
+        OSS_REGION: 'cn-hangzhou',
+        OSS_ENDPOINT: 'http://127.0.0.1:9000/',
+        OSS_PREFIX: 'archive/kafka',
+        MAX_VALUE_BYTES: '1024',
+        OSS_SIGNATURE_VERSION: '1',
+        OSS_REQUEST_TIMEOUT_MS: '5000',
       }),
-    ).toMatchObject({ endpoint: 'http://127.0.0.1:9000', prefix: 'archive/kafka/', maxValueBytes: 1024, signatureVersion: 1, requestTimeoutMs: 5000 });
+    ).toMatchObject({
+      endpoint: 'http://127.0.0.1:9000',
+      prefix: 'archive/kafka/',
+      maxValueBytes: 1024,
+      signatureVersion: 1,
+      requestTimeoutMs: 5000,
+    });
   });
 
   it('treats empty variables as unset', () => {
-    expect(loadSettings({ OSS_BUCKET: 'my-bucket', OSS_REGION: 'cn-hangzhou', OSS_PREFIX: '', MAX_VALUE_BYTES: '' }).maxValueBytes).toBe(DEFAULT_MAX_VALUE_BYTES);
+    expect(loadSettings({ OSS_BUCKET: 'my-bucket', OSS_REGION: 'cn-hangzhou', OSS_PREFIX: '', MAX_VALUE_BYTES: '' }).maxValueBytes).toBe(
+      DEFAULT_MAX_VALUE_BYTES,
+    );
   });
 
   it('reports every problem at once, naming the variable and what is allowed', () => {
@@ -66,7 +79,9 @@ describe('loadSettings', () => {
   });
 
   it.each([['Bucket_Test'], ['ab'], ['-abc'], ['abc-']])('rejects the bucket name %j', (bucket) => {
-    expect(problemsOf({ OSS_BUCKET: bucket, OSS_REGION: 'cn-hangzhou' })).toEqual([expect.stringContaining('OSS_BUCKET must be 3-63 characters')]);
+    expect(problemsOf({ OSS_BUCKET: bucket, OSS_REGION: 'cn-hangzhou' })).toEqual([
+      expect.stringContaining('OSS_BUCKET must be 3-63 characters'),
+    ]);
   });
 
   it('rejects a limit of 0', () => {

@@ -2,7 +2,14 @@ import { jsonArrayFormat } from '../../../lib/objects/json-array-format';
 import type { ArchiveRecord } from '../../../lib/records/archive-record';
 
 const record: ArchiveRecord = {
-  key: '123', offset: 4n, overflowFlag: true, partition: 0, timestamp: 1603779578478, topic: 'Test', value: '1', valueSize: 272687,
+  key: '123',
+  offset: 4n,
+  overflowFlag: true,
+  partition: 0,
+  timestamp: 1603779578478,
+  topic: 'Test',
+  value: '1',
+  valueSize: 272687,
 };
 
 describe('jsonArrayFormat', () => {

@@ -3,7 +3,12 @@ import { ObjectAssembler } from '../../../lib/objects/object-assembler';
 import type { KafkaMessage } from '../../../lib/payload/kafka-message';
 
 const message = (topic: string, partition: number, offset: bigint, value = `v${offset}`): KafkaMessage => ({
-  topic, partition, offset, timestamp: 1700000000000, key: null, value,
+  topic,
+  partition,
+  offset,
+  timestamp: 1700000000000,
+  key: null,
+  value,
 });
 
 function assemble(messages: KafkaMessage[], maxValueBytes = 100) {

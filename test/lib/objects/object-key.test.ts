@@ -56,7 +56,7 @@ describe('conflictKey', () => {
 });
 
 describe('objectKey length', () => {
-  it('refuses a key over OSS\'s 1023 bytes, saying what to shorten', () => {
+  it("refuses a key over OSS's 1023 bytes, saying what to shorten", () => {
     expect(() => objectKey({ ...parts, prefix: `${'p'.repeat(500)}/`, topic: '#'.repeat(249) })).toThrow(
       /would be 1295 bytes, over OSS's limit of 1023: shorten OSS_PREFIX/,
     );

@@ -1,6 +1,4 @@
 import { sampleEvent } from '../../support/repo';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { KafkaMessage } from '../../../lib/payload/kafka-message';
 import { PayloadError } from '../../../lib/payload/payload-error';
 import { readTriggerPayload } from '../../../lib/payload/trigger-payload';
@@ -12,7 +10,15 @@ function readAll(event: unknown): KafkaMessage[] {
 }
 
 const event = sampleEvent;
-const data = { topic: 'mytopic', partition: 7, offset: 25, timestamp: 1655952591589, headers: { headers: [], isReadOnly: false }, key: 'keytest', value: '{"name":"a","age":28}' };
+const data = {
+  topic: 'mytopic',
+  partition: 7,
+  offset: 25,
+  timestamp: 1655952591589,
+  headers: { headers: [], isReadOnly: false },
+  key: 'keytest',
+  value: '{"name":"a","age":28}',
+};
 const cloudEvent = { specversion: '1.0', id: '8e215af8', source: 'acs:alikafka', type: 'alikafka:Topic:Message', data };
 const expected = { topic: 'mytopic', partition: 7, offset: 25n, timestamp: 1655952591589, key: 'keytest', value: '{"name":"a","age":28}' };
 
@@ -117,14 +123,20 @@ describe('readTriggerPayload: rejected input names the element and the field', (
 
   it('rejects a CloudEvent without data', () => {
     const { data: _data, ...envelope } = cloudEvent;
-    expect(rejection(JSON.stringify([envelope])).message).toContain('element 0 (CloudEvent) field data: expected the Kafka message object in data');
+    expect(rejection(JSON.stringify([envelope])).message).toContain(
+      'element 0 (CloudEvent) field data: expected the Kafka message object in data',
+    );
   });
 
   it('rejects an element that is a string but not JSON', () => {
     expect(rejection(JSON.stringify([cloudEvent, '{oops'])).message).toContain('element 1 (a JSON string) is not valid JSON');
   });
 
-  it.each([[5, 'got number'], [null, 'got null'], [[1], 'got an array']])('rejects element %j', (element, message) => {
+  it.each([
+    [5, 'got number'],
+    [null, 'got null'],
+    [[1], 'got an array'],
+  ])('rejects element %j', (element, message) => {
     expect(rejection(JSON.stringify([element])).message).toContain(`element 0 must be an object, ${message}`);
   });
 
@@ -146,7 +158,7 @@ describe('readTriggerPayload: rejected input names the element and the field', (
   });
 
   it('finds elements whose strings hold brackets, commas and escaped quotes', () => {
-    const tricky = { ...data, key: 'a,]}{["\\', value: 'say \"hi\", [ok]' };
+    const tricky = { ...data, key: 'a,]}{["\\', value: 'say "hi", [ok]' };
     expect(readAll(`[ ${JSON.stringify(tricky)} ,\n${JSON.stringify(data)} ]`).map((m) => m.key)).toEqual([tricky.key, 'keytest']);
   });
 
@@ -160,7 +172,9 @@ describe('readTriggerPayload: rejected input names the element and the field', (
 
   it('rejects a legacy record with a non-boolean overflowFlag', () => {
     const legacy = { key: 'k', offset: 1, overflowFlag: 'no', partition: 0, timestamp: 1, topic: 'T', value: 'v', valueSize: 1 };
-    expect(rejection(JSON.stringify([legacy])).message).toContain('element 0 (legacy connector record) field overflowFlag: expected overflowFlag to be true or false');
+    expect(rejection(JSON.stringify([legacy])).message).toContain(
+      'element 0 (legacy connector record) field overflowFlag: expected overflowFlag to be true or false',
+    );
   });
 
   it('lists at most ten problems and counts the rest', () => {

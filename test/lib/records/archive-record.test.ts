@@ -14,7 +14,14 @@ const message = (value: string | null, extra: Partial<KafkaMessage> = {}): Kafka
 describe('toArchiveRecord', () => {
   it('keeps a value within the limit whole and measures it in UTF-8 bytes', () => {
     expect(toArchiveRecord(message('héllo'), 10)).toEqual({
-      key: 'k', offset: 7n, overflowFlag: false, partition: 1, timestamp: 1700000000000, topic: 't', value: 'héllo', valueSize: 6,
+      key: 'k',
+      offset: 7n,
+      overflowFlag: false,
+      partition: 1,
+      timestamp: 1700000000000,
+      topic: 't',
+      value: 'héllo',
+      valueSize: 6,
     });
   });
 
@@ -32,13 +39,22 @@ describe('toArchiveRecord', () => {
 
   it('keeps the flag and original size of a value the legacy connector already cut', () => {
     expect(toArchiveRecord(message('1', { truncatedFromBytes: 272687 }), 100)).toMatchObject({
-      value: '1', overflowFlag: true, valueSize: 272687,
+      value: '1',
+      overflowFlag: true,
+      valueSize: 272687,
     });
   });
 
   it('lists the fields in the seed format order', () => {
     expect(Object.keys(toArchiveRecord(message('v'), 10))).toEqual([
-      'key', 'offset', 'overflowFlag', 'partition', 'timestamp', 'topic', 'value', 'valueSize',
+      'key',
+      'offset',
+      'overflowFlag',
+      'partition',
+      'timestamp',
+      'topic',
+      'value',
+      'valueSize',
     ]);
   });
 });

@@ -1,7 +1,5 @@
 // The built function (dist/oss-sink/index.js) with the real ali-oss inside it, against the local OSS server.
 import { sampleEvent } from '../../support/repo';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { LOCAL_DEV_CREDENTIAL, type LocalOssServer } from '../../../tools/oss-emulator';
 import { BUCKET, cloudEvents, errorOf, sinkInstance, startOss, summaryOf } from '../../support/sink-fixture';
 
@@ -57,7 +55,7 @@ describe('the sink writes every payload form in the seed format', () => {
     }
   });
 
-  it('keeps the legacy connector\'s truncation flag and size, and every digit of a large offset', async () => {
+  it("keeps the legacy connector's truncation flag and size, and every digit of a large offset", async () => {
     await sinkInstance(server).invoke(event('legacy-connector.json'));
     expect(await stored('archive/Test/0/0000000000000000004-0000000000000000006.json')).toContain(
       '{"key":"123","offset":4,"overflowFlag":true,"partition":0,"timestamp":1603779578478,"topic":"Test","value":"1","valueSize":272687}',
@@ -67,7 +65,11 @@ describe('the sink writes every payload form in the seed format', () => {
   });
 
   it('truncates a value over MAX_VALUE_BYTES on a character boundary', async () => {
-    const summary = summaryOf(await sinkInstance(server, { env: { MAX_VALUE_BYTES: '10' } }).invoke(cloudEvents([{ partition: 0, offset: 1, value: 'ab数据数据' }])));
+    const summary = summaryOf(
+      await sinkInstance(server, { env: { MAX_VALUE_BYTES: '10' } }).invoke(
+        cloudEvents([{ partition: 0, offset: 1, value: 'ab数据数据' }]),
+      ),
+    );
     expect(summary.truncatedValues).toBe(1);
     const [record] = JSON.parse((await stored(summary.written[0]?.key as string)) as string);
     expect(record).toMatchObject({ value: 'ab数据', overflowFlag: true, valueSize: 14 });
@@ -152,7 +154,12 @@ describe('OSS failures', () => {
   });
 
   it('fails fast on 403, saying what was stored, what was not, the code and the request id', async () => {
-    server.faults.add({ method: 'PUT', key: /\/1\//, times: 10, fault: { status: 403, code: 'AccessDenied', message: 'You have no right to access this object.' } });
+    server.faults.add({
+      method: 'PUT',
+      key: /\/1\//,
+      times: 10,
+      fault: { status: 403, code: 'AccessDenied', message: 'You have no right to access this object.' },
+    });
     const invocation = await sinkInstance(server).invoke(twoPartitions);
     const error = errorOf(invocation);
     expect(error.message).toMatch(
@@ -181,7 +188,14 @@ describe('OSS failures', () => {
 describe('bad input and bad settings write nothing', () => {
   it.each([
     ['not JSON', Buffer.from('{"broken'), 'the event is not valid JSON'],
-    ['a bad offset', cloudEvents([{ partition: 0, offset: 1, value: 'ok' }, { partition: 0, offset: 'x1', value: 'bad' }]), 'element 1 (CloudEvent) field data.offset'],
+    [
+      'a bad offset',
+      cloudEvents([
+        { partition: 0, offset: 1, value: 'ok' },
+        { partition: 0, offset: 'x1', value: 'bad' },
+      ]),
+      'element 1 (CloudEvent) field data.offset',
+    ],
     ['a number', Buffer.from('42'), 'the event must be an object, got number'],
   ])('%s', async (_name, body, message) => {
     const invocation = await sinkInstance(server).invoke(body);
@@ -198,7 +212,11 @@ describe('bad input and bad settings write nothing', () => {
 });
 
 describe('credentials', () => {
-  const role = { accessKeyId: 'STS.NUnitTestRoleKey', accessKeySecret: 'role-secret-0f2b9c7d1e', securityToken: 'CAIS-token-8c1d2e3f4a5b6c7d' };
+  const role = {
+    accessKeyId: 'STS.NUnitTestRoleKey',
+    accessKeySecret: 'role-secret-0f2b9c7d1e',
+    securityToken: 'CAIS-token-8c1d2e3f4a5b6c7d',
+  };
 
   it("signs with the function role's STS keys from the context, token included", async () => {
     await oss.close();
@@ -219,11 +237,15 @@ describe('credentials', () => {
     server = oss.server;
     const wrongRole = { ...role, accessKeyId: LOCAL_DEV_CREDENTIAL.accessKeyId };
     const envSecret = 'env-secret-5d4c3b2a1f0e';
-    const instance = sinkInstance(server, { credentials: wrongRole, env: { ALIBABA_CLOUD_ACCESS_KEY_SECRET: envSecret, ALIBABA_CLOUD_SECURITY_TOKEN: 'env-token-1a2b3c4d5e' } });
+    const instance = sinkInstance(server, {
+      credentials: wrongRole,
+      env: { ALIBABA_CLOUD_ACCESS_KEY_SECRET: envSecret, ALIBABA_CLOUD_SECURITY_TOKEN: 'env-token-1a2b3c4d5e' },
+    });
     const invocation = await instance.invoke(twoPartitions);
     const output = [...invocation.logs, invocation.ok ? String(invocation.result) : invocation.error.message].join('\n');
     expect(invocation.ok).toBe(false);
     expect(output).toMatch(/SignatureDoesNotMatch|InvalidSecurityToken/);
-    for (const secret of [role.accessKeySecret, role.securityToken, envSecret, 'env-token-1a2b3c4d5e']) expect(output).not.toContain(secret);
+    for (const secret of [role.accessKeySecret, role.securityToken, envSecret, 'env-token-1a2b3c4d5e'])
+      expect(output).not.toContain(secret);
   });
 });

@@ -17,7 +17,14 @@ const lines = (logs: string[]) => logs.map((line) => JSON.parse(line) as Record<
 describe('each error family is logged as its own event, with its problems as data', () => {
   it.each([
     ['a configuration problem', { OSS_BUCKET: 'Not_A_Bucket' }, batch, 'sink not configured', 'ConfigError', /OSS_BUCKET must be/],
-    ['an event that is not a Kafka batch', {}, Buffer.from('[{"specversion":"1.0"}]'), 'batch rejected', 'PayloadError', /element 0 \(CloudEvent\) field data/],
+    [
+      'an event that is not a Kafka batch',
+      {},
+      Buffer.from('[{"specversion":"1.0"}]'),
+      'batch rejected',
+      'PayloadError',
+      /element 0 \(CloudEvent\) field data/,
+    ],
   ])('%s', async (_name, env, event, logEvent, errorName, problem) => {
     const invocation = await sinkInstance(server, { env }).invoke(event);
     expect(errorOf(invocation).name).toBe(errorName);
@@ -32,7 +39,12 @@ describe('each error family is logged as its own event, with its problems as dat
     const invocation = await sinkInstance(server).invoke(batch);
     expect(errorOf(invocation).name).toBe('StoreError');
     const [line] = lines(invocation.logs).filter((entry) => entry.level === 'error');
-    expect(line).toMatchObject({ event: 'batch not stored', stored: 0, notStored: 1, problems: [expect.stringMatching(/HTTP 403 AccessDenied/)] });
+    expect(line).toMatchObject({
+      event: 'batch not stored',
+      stored: 0,
+      notStored: 1,
+      problems: [expect.stringMatching(/HTTP 403 AccessDenied/)],
+    });
   });
 });
 

@@ -25,7 +25,10 @@ describe('command line', () => {
     [['status', '-x'], "Unknown option '-x'."],
     [['status', '--memory', '512'], "Option --memory does not apply to 'status'."],
     [['send-test', '--value'], "Option '--value' needs a value."],
-    [['send-test', '--partition', '-1', '--value', 'x'], "Option '--partition' needs a value; to pass one that starts with '-', write --partition=<value>."],
+    [
+      ['send-test', '--partition', '-1', '--value', 'x'],
+      "Option '--partition' needs a value; to pass one that starts with '-', write --partition=<value>.",
+    ],
     [['status', '--json=yes'], "Option '--json' takes no value."],
     [['status', 'extra'], "Unexpected argument 'extra' after 'status'."],
     [['status', '--region', ''], 'Option --region needs a non-empty value.'],

@@ -35,7 +35,11 @@ describe('configure', () => {
 
   test('FC 2.0: PUT /2016-08-15/services/{service}/functions/{name} with a valid signature', async () => {
     standIn.responder = functionWith({ memorySize: 256, timeout: 30 });
-    const run = await runWith(['configure', ...target(), '--service', 'svc', '--timeout', '300', '--json'], envCredentials(dirs.make()), dirs.make());
+    const run = await runWith(
+      ['configure', ...target(), '--service', 'svc', '--timeout', '300', '--json'],
+      envCredentials(dirs.make()),
+      dirs.make(),
+    );
 
     expect(run.code).toBe(0);
     const update = standIn.requests[1]!;

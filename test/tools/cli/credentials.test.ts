@@ -89,7 +89,11 @@ describe('credentials', () => {
     expect(unknown.stderr).toContain("No credentials alias 'prod'");
     expect(unknown.stderr).toContain('it has: test');
 
-    const half = await runWith(['status', ...fn, '--endpoint', endpoint()], { HOME: home, ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIx' }, dirs.make());
+    const half = await runWith(
+      ['status', ...fn, '--endpoint', endpoint()],
+      { HOME: home, ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIx' },
+      dirs.make(),
+    );
     expect(half.code).toBe(1);
     expect(half.stderr).toContain('ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set');
     expect(standIn.requests).toHaveLength(0);

@@ -32,7 +32,10 @@ test('the bundled command starts with a node shebang, runs a command and sets th
   };
 
   standIn.responder = () => ({ body: { accepted: 1 } });
-  const sent = await runBundle(['send-test', '--function', 'f', '--region', 'cn-hangzhou', '--endpoint', endpoint(), '--value', 'v', '--topic', 't'], env);
+  const sent = await runBundle(
+    ['send-test', '--function', 'f', '--region', 'cn-hangzhou', '--endpoint', endpoint(), '--value', 'v', '--topic', 't'],
+    env,
+  );
   expect(sent.stderr).toBe('');
   expect(sent.code).toBe(0);
   expect(sent.stdout).toContain('"accepted": 1');

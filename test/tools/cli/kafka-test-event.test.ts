@@ -6,19 +6,39 @@ import { readTriggerPayload } from '../../../lib/payload/trigger-payload';
 describe('Kafka test event', () => {
   test('any key and value survive as the CloudEvent data the trigger would deliver', () => {
     fc.assert(
-      fc.property(fc.option(fc.string(), { nil: null }), fc.string(), fc.string({ minLength: 1 }), fc.nat(1000), (key, value, topic, partition) => {
-        const [event] = JSON.parse(kafkaTestEvent({ topic, partition, offset: '7', key, value }, '42').toString('utf8')) as [{ data: Record<string, unknown>; subject: string }];
-        expect(event.data).toEqual({ topic, partition, offset: 7, timestamp: expect.any(Number), headers: { headers: [], isReadOnly: false }, key, value });
-        expect(event.subject).toBe(`acs:alikafka:kafka-oss-sink-test:topic:${topic}`);
-      }),
+      fc.property(
+        fc.option(fc.string(), { nil: null }),
+        fc.string(),
+        fc.string({ minLength: 1 }),
+        fc.nat(1000),
+        (key, value, topic, partition) => {
+          const [event] = JSON.parse(kafkaTestEvent({ topic, partition, offset: '7', key, value }, '42').toString('utf8')) as [
+            { data: Record<string, unknown>; subject: string },
+          ];
+          expect(event.data).toEqual({
+            topic,
+            partition,
+            offset: 7,
+            timestamp: expect.any(Number),
+            headers: { headers: [], isReadOnly: false },
+            key,
+            value,
+          });
+          expect(event.subject).toBe(`acs:alikafka:kafka-oss-sink-test:topic:${topic}`);
+        },
+      ),
     );
   });
 
   test('the sink reads the event, an offset beyond 2^53 included, digit for digit', () => {
     for (const offset of ['7', '9223372036854775807']) {
       const messages: KafkaMessage[] = [];
-      readTriggerPayload(kafkaTestEvent({ topic: 't', partition: 2, offset, key: null, value: '{"key":"test"}' }, undefined), (m) => messages.push(m));
-      expect(messages).toEqual([{ topic: 't', partition: 2, offset: BigInt(offset), timestamp: expect.any(Number), key: null, value: '{"key":"test"}' }]);
+      readTriggerPayload(kafkaTestEvent({ topic: 't', partition: 2, offset, key: null, value: '{"key":"test"}' }, undefined), (m) =>
+        messages.push(m),
+      );
+      expect(messages).toEqual([
+        { topic: 't', partition: 2, offset: BigInt(offset), timestamp: expect.any(Number), key: null, value: '{"key":"test"}' },
+      ]);
     }
   });
 

@@ -21,11 +21,21 @@ describe('s.yaml vars', () => {
     expect(resolveEnvReferences('${env("TOPIC", "orders")}', env)).toBe('orders');
     expect(resolveEnvReferences('${ env( "REGION" ) }', env)).toBe('cn-beijing');
     expect(resolveEnvReferences('${env.REGION}', env)).toBe('cn-beijing');
-    expect(resolveEnvReferences('prefix-${env(\'NAME\', \'sink\')}', env)).toBe('prefix-sink');
+    expect(resolveEnvReferences("prefix-${env('NAME', 'sink')}", env)).toBe('prefix-sink');
   });
 
   test('reads region, name and topic from the top-level vars', () => {
-    const dir = project(["edition: 3.0.0", 'name: app', 'vars:', '  region: cn-hangzhou', "  name: ${env('CONNECTOR', 'kafka-oss-sink')}", '  topic: 42', 'resources: {}'].join('\n'));
+    const dir = project(
+      [
+        'edition: 3.0.0',
+        'name: app',
+        'vars:',
+        '  region: cn-hangzhou',
+        "  name: ${env('CONNECTOR', 'kafka-oss-sink')}",
+        '  topic: 42',
+        'resources: {}',
+      ].join('\n'),
+    );
     expect(readProjectVars(dir, {})).toEqual({
       file: join(dir, 's.yaml'),
       values: { region: 'cn-hangzhou', name: 'kafka-oss-sink', topic: '42' },
@@ -34,7 +44,7 @@ describe('s.yaml vars', () => {
   });
 
   test('an unresolvable value is an error only when it is needed, naming the file, the var and the option', () => {
-    const dir = project(["vars:", "  region: ${env('REGION')}", '  name: sink'].join('\n'));
+    const dir = project(['vars:', "  region: ${env('REGION')}", '  name: sink'].join('\n'));
     const vars = readProjectVars(dir, {});
     expect(pick('cn-shanghai', vars, 'region', '--region')).toBe('cn-shanghai');
     expect(() => pick(undefined, vars, 'region', '--region')).toThrow(/s\.yaml: vars\.region is '\$\{env\('REGION'\)\}'.*pass --region/);
@@ -53,10 +63,16 @@ describe('s.yaml vars', () => {
     );
     const defaults = readProjectVars(dir, {});
     expect(defaults.values).toEqual({ name: 'kafka-oss-sink', region: 'cn-hangzhou' });
-    expect(() => pick(undefined, defaults, 'topic', '--topic')).toThrow(/vars\.topic \('\$\{env\('KAFKA_TOPIC', ''\)\}'\) is empty here\. Set the variable, or pass --topic\./);
+    expect(() => pick(undefined, defaults, 'topic', '--topic')).toThrow(
+      /vars\.topic \('\$\{env\('KAFKA_TOPIC', ''\)\}'\) is empty here\. Set the variable, or pass --topic\./,
+    );
 
     writeFileSync(join(dir, '.env'), 'KAFKA_TOPIC=orders\nREGION="cn-beijing"\n# comment\n');
-    expect(readProjectVars(dir, { REGION: 'cn-shanghai' }).values).toEqual({ name: 'kafka-oss-sink', region: 'cn-shanghai', topic: 'orders' });
+    expect(readProjectVars(dir, { REGION: 'cn-shanghai' }).values).toEqual({
+      name: 'kafka-oss-sink',
+      region: 'cn-shanghai',
+      topic: 'orders',
+    });
   });
 
   test('no s.yaml, or no vars, gives no values; broken YAML is a clear error', () => {

@@ -46,7 +46,13 @@ describe('send-test through the FC 3.0 API', () => {
     });
     expect(typeof event.id).toBe('string');
     const data = event.data as Record<string, unknown>;
-    expect(data).toMatchObject({ topic: 'oss-test-input', partition: 3, key: 'demo', value: '{"key":"test"}', headers: { headers: [], isReadOnly: false } });
+    expect(data).toMatchObject({
+      topic: 'oss-test-input',
+      partition: 3,
+      key: 'demo',
+      value: '{"key":"test"}',
+      headers: { headers: [], isReadOnly: false },
+    });
     expect(Number.isSafeInteger(data.offset)).toBe(true);
     expect(data.offset as number).toBeGreaterThan(1e15);
     expect(Math.abs((data.timestamp as number) - Date.parse(event.time as string))).toBe(0);
@@ -77,7 +83,7 @@ describe('send-test through the FC 3.0 API', () => {
     writeFileSync(
       join(project, 's.yaml'),
       [
-        "edition: 3.0.0",
+        'edition: 3.0.0',
         'vars:',
         "  region: \"${env('SINK_REGION', 'cn-shanghai')}\"",
         "  name: \"${env('SINK_NAME', 'from-default')}\"",
@@ -85,7 +91,11 @@ describe('send-test through the FC 3.0 API', () => {
         'resources: {}',
       ].join('\n'),
     );
-    const run = await runWith(['send-test', '--value', 'hello', '--endpoint', endpoint()], envCredentials(dirs.make(), { SINK_NAME: 'from-env' }), project);
+    const run = await runWith(
+      ['send-test', '--value', 'hello', '--endpoint', endpoint()],
+      envCredentials(dirs.make(), { SINK_NAME: 'from-env' }),
+      project,
+    );
 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -113,7 +123,11 @@ describe('send-test through the FC 3.0 API', () => {
 
   test('--json prints a machine-readable result, and a failure as ok:false', async () => {
     standIn.responder = () => ({ body: summary });
-    const ok = await runWith(['send-test', '--json', ...target('--value', 'x', '--topic', 't', '--offset', '42')], envCredentials(dirs.make()), dirs.make());
+    const ok = await runWith(
+      ['send-test', '--json', ...target('--value', 'x', '--topic', 't', '--offset', '42')],
+      envCredentials(dirs.make()),
+      dirs.make(),
+    );
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toEqual({
       ok: true,
@@ -124,7 +138,11 @@ describe('send-test through the FC 3.0 API', () => {
     });
 
     standIn.responder = () => ({ headers: { 'x-fc-error-type': 'FunctionTimeout' }, body: { errorMessage: 'timed out' } });
-    const failed = await runWith(['send-test', '--json', ...target('--value', 'x', '--topic', 't')], envCredentials(dirs.make()), dirs.make());
+    const failed = await runWith(
+      ['send-test', '--json', ...target('--value', 'x', '--topic', 't')],
+      envCredentials(dirs.make()),
+      dirs.make(),
+    );
     expect(failed.code).toBe(1);
     expect(JSON.parse(failed.stdout)).toMatchObject({ ok: false, errorType: 'FunctionTimeout', error: { message: 'timed out' } });
   });
@@ -209,14 +227,29 @@ describe('send-test through the FC 2.0 API (--service)', () => {
   });
 
   test('an invocation error and a missing function are reported like on FC 3.0', async () => {
-    standIn.responder = () => ({ headers: { 'x-fc-error-type': 'HandledInvocationError' }, body: { errorMessage: 'boom', errorType: 'Error' } });
-    const failed = await runWith(['send-test', ...target('--service', 's', '--value', 'v', '--topic', 't')], envCredentials(dirs.make()), dirs.make());
+    standIn.responder = () => ({
+      headers: { 'x-fc-error-type': 'HandledInvocationError' },
+      body: { errorMessage: 'boom', errorType: 'Error' },
+    });
+    const failed = await runWith(
+      ['send-test', ...target('--service', 's', '--value', 'v', '--topic', 't')],
+      envCredentials(dirs.make()),
+      dirs.make(),
+    );
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('HandledInvocationError');
     expect(failed.stderr).toContain('Error: boom');
 
-    standIn.responder = () => ({ status: 404, headers: { 'x-fc-request-id': 'req-404-2' }, body: { ErrorCode: 'FunctionNotFound', ErrorMessage: 'no such function' } });
-    const missing = await runWith(['send-test', ...target('--service', 's', '--value', 'v', '--topic', 't')], envCredentials(dirs.make()), dirs.make());
+    standIn.responder = () => ({
+      status: 404,
+      headers: { 'x-fc-request-id': 'req-404-2' },
+      body: { ErrorCode: 'FunctionNotFound', ErrorMessage: 'no such function' },
+    });
+    const missing = await runWith(
+      ['send-test', ...target('--service', 's', '--value', 'v', '--topic', 't')],
+      envCredentials(dirs.make()),
+      dirs.make(),
+    );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('FunctionNotFound: no such function');
     expect(missing.stderr).toContain('req-404-2');

@@ -1,5 +1,5 @@
 import { envCredentials, runWith, useFcStandIn } from './cli-harness';
-import { type RecordedRequest } from './fc-stand-in';
+import type { RecordedRequest } from './fc-stand-in';
 
 const { standIn, dirs, endpoint } = useFcStandIn();
 
@@ -8,7 +8,13 @@ const kafkaTriggerConfig = {
   eventSourceConfig: {
     eventSourceType: 'Kafka',
     eventSourceParameters: {
-      sourceKafkaParameters: { RegionId: 'cn-hangzhou', InstanceId: 'alikafka_post-cn-abc', Topic: 'oss-test-input', ConsumerGroup: 'connect-kafka-oss-sink', OffsetReset: 'earliest' },
+      sourceKafkaParameters: {
+        RegionId: 'cn-hangzhou',
+        InstanceId: 'alikafka_post-cn-abc',
+        Topic: 'oss-test-input',
+        ConsumerGroup: 'connect-kafka-oss-sink',
+        OffsetReset: 'earliest',
+      },
     },
   },
 };
@@ -28,8 +34,24 @@ function fc3(request: RecordedRequest) {
   if (request.path.endsWith('/triggers')) {
     // Two pages, to show the listing follows nextToken.
     return request.query.get('nextToken') === null
-      ? { body: { triggers: [{ triggerName: 'kafka', triggerType: 'eventbridge', triggerConfig: JSON.stringify(kafkaTriggerConfig) }], nextToken: 'page-2' } }
-      : { body: { triggers: [{ triggerName: 'timer', triggerType: 'timer', triggerConfig: '{"cronExpression":"@every 1h","enable":true}', sourceArn: 'acs:fc:timer' }] } };
+      ? {
+          body: {
+            triggers: [{ triggerName: 'kafka', triggerType: 'eventbridge', triggerConfig: JSON.stringify(kafkaTriggerConfig) }],
+            nextToken: 'page-2',
+          },
+        }
+      : {
+          body: {
+            triggers: [
+              {
+                triggerName: 'timer',
+                triggerType: 'timer',
+                triggerConfig: '{"cronExpression":"@every 1h","enable":true}',
+                sourceArn: 'acs:fc:timer',
+              },
+            ],
+          },
+        };
   }
   return { body: fn };
 }
@@ -49,10 +71,20 @@ describe('status', () => {
       'GET /2023-03-30/functions/kafka-oss-sink/triggers',
     ]);
     expect(standIn.requests[2]!.query.get('nextToken')).toBe('page-2');
-    for (const expected of [/Runtime\s+nodejs20/, /Handler\s+index\.handler/, /Memory\s+512 MB/, /vCPU\s+0\.35/, /Timeout\s+60 s/, /Modified\s+2026-11-20T08:00:00Z/, /Triggers\s+2/]) {
+    for (const expected of [
+      /Runtime\s+nodejs20/,
+      /Handler\s+index\.handler/,
+      /Memory\s+512 MB/,
+      /vCPU\s+0\.35/,
+      /Timeout\s+60 s/,
+      /Modified\s+2026-11-20T08:00:00Z/,
+      /Triggers\s+2/,
+    ]) {
       expect(run.stdout).toMatch(expected);
     }
-    expect(run.stdout).toContain('kafka (eventbridge, enabled): Kafka alikafka_post-cn-abc, topic oss-test-input, group connect-kafka-oss-sink, from earliest');
+    expect(run.stdout).toContain(
+      'kafka (eventbridge, enabled): Kafka alikafka_post-cn-abc, topic oss-test-input, group connect-kafka-oss-sink, from earliest',
+    );
     expect(run.stdout).toContain('timer (timer): acs:fc:timer');
   });
 
@@ -62,9 +94,21 @@ describe('status', () => {
 
     expect(run.code).toBe(0);
     const status = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(status).toMatchObject({ api: 'FC 3.0', region: 'cn-hangzhou', name: 'kafka-oss-sink', memorySize: 512, timeout: 60, runtime: 'nodejs20' });
+    expect(status).toMatchObject({
+      api: 'FC 3.0',
+      region: 'cn-hangzhou',
+      name: 'kafka-oss-sink',
+      memorySize: 512,
+      timeout: 60,
+      runtime: 'nodejs20',
+    });
     expect(status.triggers).toEqual([
-      { name: 'kafka', type: 'eventbridge', source: 'Kafka alikafka_post-cn-abc, topic oss-test-input, group connect-kafka-oss-sink, from earliest', state: 'enabled' },
+      {
+        name: 'kafka',
+        type: 'eventbridge',
+        source: 'Kafka alikafka_post-cn-abc, topic oss-test-input, group connect-kafka-oss-sink, from earliest',
+        state: 'enabled',
+      },
       { name: 'timer', type: 'timer', source: 'acs:fc:timer' },
     ]);
   });
@@ -72,7 +116,13 @@ describe('status', () => {
   test('FC 2.0: reads the function and triggers of the service, whose triggerConfig is an object', async () => {
     standIn.responder = (request) =>
       request.path.endsWith('/triggers')
-        ? { body: { triggers: [{ triggerName: 'connector', triggerType: 'eventbridge', triggerConfig: { ...kafkaTriggerConfig, triggerEnable: false } }] } }
+        ? {
+            body: {
+              triggers: [
+                { triggerName: 'connector', triggerType: 'eventbridge', triggerConfig: { ...kafkaTriggerConfig, triggerEnable: false } },
+              ],
+            },
+          }
         : { body: { ...fn, cpu: undefined } };
     const run = await runWith(['status', ...target(), '--service', 'connector-svc'], envCredentials(dirs.make()), dirs.make());
 

@@ -7,7 +7,9 @@ const SECRET = 'Xy7Qw2Er9Ty4Ui1Op6As3Df8Gh5Jk0';
 
 describe('checkDeploy on broken variants of s.yaml', () => {
   const workspaces: Workspace[] = [];
-  afterEach(() => workspaces.splice(0).forEach((workspace) => workspace.remove()));
+  afterEach(() => {
+    for (const workspace of workspaces.splice(0)) workspace.remove();
+  });
   const checkVariant = (replacements: [string, string][], env: Record<string, string | undefined> = VALID_ENV, bundle?: string) => {
     const workspace = makeWorkspace(replacements, bundle);
     workspaces.push(workspace);
@@ -17,7 +19,9 @@ describe('checkDeploy on broken variants of s.yaml', () => {
   test('rejects a literal AccessKey secret in the file, naming the line but not the secret', async () => {
     const { problems } = await checkVariant([["accessKeySecret: ${env('OSS_ACCESS_KEY_SECRET', '')}", `accessKeySecret: ${SECRET}`]]);
     expect(problems).toHaveLength(3);
-    expect(problems[0]).toMatch(/^\S*s\.yaml line \d+ holds what looks like an AccessKey secret \(30 letters and digits\)\. Never write keys in the file/);
+    expect(problems[0]).toMatch(
+      /^\S*s\.yaml line \d+ holds what looks like an AccessKey secret \(30 letters and digits\)\. Never write keys in the file/,
+    );
     expect(problems[1]).toBe(
       "resources.sink.props.environmentVariables.OSS_ACCESS_KEY_SECRET takes vars.accessKeySecret, which contains literal text: a credential must come only from the environment, e.g. ${env('OSS_ACCESS_KEY_SECRET', '')} (directly or through a var)",
     );
@@ -28,7 +32,9 @@ describe('checkDeploy on broken variants of s.yaml', () => {
   });
 
   test('rejects an AccessKey written as the default of env()', async () => {
-    const { problems } = await checkVariant([["${env('OSS_ACCESS_KEY_ID', '')}", "${env('OSS_ACCESS_KEY_ID', 'LTAI5tExampleExample0001')}"]]);
+    const { problems } = await checkVariant([
+      ["${env('OSS_ACCESS_KEY_ID', '')}", "${env('OSS_ACCESS_KEY_ID', 'LTAI5tExampleExample0001')}"],
+    ]);
     expect(problems).toEqual([
       expect.stringMatching(/^\S*s\.yaml line \d+ holds what looks like an AccessKey ID \(LTAI…\)/),
       "resources.sink.props.environmentVariables.OSS_ACCESS_KEY_ID takes vars.accessKeyId, which has a non-empty default in env('OSS_ACCESS_KEY_ID', …): a credential must come only from the environment, e.g. ${env('OSS_ACCESS_KEY_ID', '')} (directly or through a var)",
@@ -43,7 +49,7 @@ describe('checkDeploy on broken variants of s.yaml', () => {
     writeFileSync(join(workspace.dir, '.env'), `OSS_ACCESS_KEY_SECRET=${SECRET}\nOSS_BUCKET=${SECRET}\nKAFKA_CONCURRENCY=2\n`);
     const { problems, summary } = await checkDeploy({ templatePath: workspace.templatePath, env: { ...VALID_ENV, OSS_BUCKET: undefined } });
     expect(problems).toEqual([
-      'vars.bucket (OSS_BUCKET) = "[redacted]": a bucket name is 3-63 characters of a-z, 0-9 and \"-\", starting and ending with a letter or digit',
+      'vars.bucket (OSS_BUCKET) = "[redacted]": a bucket name is 3-63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit',
       'vars.accessKeyId (OSS_ACCESS_KEY_ID) is empty: an AccessKey is used only as a pair: set both OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or neither',
     ]);
     expect(summary).toContain('2 consumers');
@@ -53,21 +59,23 @@ describe('checkDeploy on broken variants of s.yaml', () => {
   test('rejects a handler naming an export the bundle lacks', async () => {
     const { problems } = await checkVariant([['handler: index.handler', 'handler: index.main']]);
     expect(problems).toEqual([
-      expect.stringMatching(/^resources\.sink\.props\.handler = "index\.main", but \S*dist\/oss-sink\/index\.js exports no function main \(its exported functions: handler, initializer\)$/),
+      expect.stringMatching(
+        /^resources\.sink\.props\.handler = "index\.main", but \S*dist\/oss-sink\/index\.js exports no function main \(its exported functions: handler, initializer\)$/,
+      ),
     ]);
   });
 
   test('rejects a bundle without the initializer', async () => {
     const { problems } = await checkVariant([], VALID_ENV, 'exports.handler = async () => "ok";\n');
     expect(problems).toEqual([
-      expect.stringMatching(/^resources\.sink\.props\.instanceLifecycleConfig\.initializer\.handler = "index\.initializer", but .*index\.js exports no function initializer \(its exported functions: handler\)$/),
+      expect.stringMatching(
+        /^resources\.sink\.props\.instanceLifecycleConfig\.initializer\.handler = "index\.initializer", but .*index\.js exports no function initializer \(its exported functions: handler\)$/,
+      ),
     ]);
   });
 
   test('rejects schema violations: memorySize as a string and an unknown property', async () => {
-    const { problems } = await checkVariant([
-      ['memorySize: ${vars.memorySize}', "memorySize: '512'\n      memorysize: 1024"],
-    ]);
+    const { problems } = await checkVariant([['memorySize: ${vars.memorySize}', "memorySize: '512'\n      memorysize: 1024"]]);
     expect(problems).toEqual([
       'resources.sink.props.memorysize is not a property the fc3 component knows (a typo?)',
       'resources.sink.props.memorySize = "512" must be of type integer',
@@ -88,7 +96,9 @@ describe('checkDeploy on broken variants of s.yaml', () => {
   test('rejects a template without a Kafka trigger', async () => {
     const { problems } = await checkVariant([['eventSourceType: Kafka', 'eventSourceType: RocketMQ']]);
     expect(problems).toEqual([
-      expect.stringMatching(/^\S*s\.yaml has no Kafka trigger \(triggerType eventbridge with eventSourceType Kafka\): the function would never receive messages$/),
+      expect.stringMatching(
+        /^\S*s\.yaml has no Kafka trigger \(triggerType eventbridge with eventSourceType Kafka\): the function would never receive messages$/,
+      ),
     ]);
   });
 

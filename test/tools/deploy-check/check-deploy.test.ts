@@ -54,7 +54,14 @@ describe('checkDeploy on the shipped s.yaml', () => {
   });
 
   test('reports every bad wizard setting together, once each', async () => {
-    const { problems } = await check({ ...VALID_ENV, KAFKA_CONCURRENCY: '5', KAFKA_OFFSET: 'middle', FAILURE_POLICY: 'retry', MEMORY_SIZE: '100', TIMEOUT: '0' });
+    const { problems } = await check({
+      ...VALID_ENV,
+      KAFKA_CONCURRENCY: '5',
+      KAFKA_OFFSET: 'middle',
+      FAILURE_POLICY: 'retry',
+      MEMORY_SIZE: '100',
+      TIMEOUT: '0',
+    });
     expect(problems).toEqual([
       'vars.concurrency (KAFKA_CONCURRENCY) = 5: Consumer Thread Concurrency must be one of 1, 2, 3, 6, 12',
       'vars.offset (KAFKA_OFFSET) = "middle": Consumer Offset must be one of earliest, latest',
@@ -66,7 +73,9 @@ describe('checkDeploy on the shipped s.yaml', () => {
 
   test('requires the bucket', async () => {
     const { problems } = await check({ ...VALID_ENV, OSS_BUCKET: undefined });
-    expect(problems).toEqual(['vars.bucket (OSS_BUCKET) is empty: Bucket Name is required: set OSS_BUCKET in the environment or in a .env file beside s.yaml']);
+    expect(problems).toEqual([
+      'vars.bucket (OSS_BUCKET) is empty: Bucket Name is required: set OSS_BUCKET in the environment or in a .env file beside s.yaml',
+    ]);
   });
 
   test('rejects a half-set VPC, and VPC ids given without the VPC network', async () => {
@@ -98,7 +107,7 @@ describe('checkDeploy on the shipped s.yaml', () => {
       'vars.accessKeyId (OSS_ACCESS_KEY_ID) is empty: an AccessKey is used only as a pair: set both OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or neither',
     );
     expect(half.problems).toContain(
-      'vars.bucket (OSS_BUCKET) = "[redacted]": a bucket name is 3-63 characters of a-z, 0-9 and \"-\", starting and ending with a letter or digit',
+      'vars.bucket (OSS_BUCKET) = "[redacted]": a bucket name is 3-63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit',
     );
     expect(half.problems.join('\n')).not.toContain(SECRET);
   });
@@ -106,12 +115,16 @@ describe('checkDeploy on the shipped s.yaml', () => {
   test('says to build when the bundle is missing', async () => {
     const { problems } = await checkDeploy({ templatePath: shipped.templatePath, env: VALID_ENV, codeDir: join(shipped.dir, 'nowhere') });
     expect(problems).toEqual([
-      expect.stringMatching(/nowhere\/index\.js does not exist, so resources\.sink\.props\.handler and resources\.sink\.props\.instanceLifecycleConfig\.initializer\.handler cannot be checked: run npm run build$/),
+      expect.stringMatching(
+        /nowhere\/index\.js does not exist, so resources\.sink\.props\.handler and resources\.sink\.props\.instanceLifecycleConfig\.initializer\.handler cannot be checked: run npm run build$/,
+      ),
     ]);
   });
 
   test('reports a template that is not there', async () => {
     const { problems } = await checkDeploy({ templatePath: join(shipped.dir, 'missing.yaml'), env: VALID_ENV });
-    expect(problems).toEqual([expect.stringMatching(/missing\.yaml not found: run the check from the project folder, or pass the template's path$/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/missing\.yaml not found: run the check from the project folder, or pass the template's path$/),
+    ]);
   });
 });

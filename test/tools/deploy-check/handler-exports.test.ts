@@ -8,7 +8,9 @@ describe('checkHandlers', () => {
   test('the built bundle dist/oss-sink/index.js exports the handler and initializer s.yaml names', async () => {
     const bundle = join(REPO_ROOT, 'dist', 'oss-sink', 'index.js');
     if (!existsSync(bundle)) throw new Error(`${bundle} does not exist: run npm run build before the tests (npm test does)`);
-    expect(await checkHandlers(join(REPO_ROOT, 'dist', 'oss-sink'), { handler: 'index.handler', initializer: 'index.initializer' })).toEqual([]);
+    expect(
+      await checkHandlers(join(REPO_ROOT, 'dist', 'oss-sink'), { handler: 'index.handler', initializer: 'index.initializer' }),
+    ).toEqual([]);
   });
 
   describe('on a small bundle', () => {

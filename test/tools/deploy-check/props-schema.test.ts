@@ -18,7 +18,14 @@ const kafkaTrigger = {
     eventSourceConfig: { eventSourceType: 'Kafka', eventSourceParameters: {} },
   },
 };
-const props = { region: 'cn-hangzhou', functionName: 'sink', runtime: 'nodejs20', code: './dist/oss-sink', handler: 'index.handler', triggers: [kafkaTrigger] };
+const props = {
+  region: 'cn-hangzhou',
+  functionName: 'sink',
+  runtime: 'nodejs20',
+  code: './dist/oss-sink',
+  handler: 'index.handler',
+  triggers: [kafkaTrigger],
+};
 
 describe('validateProps', () => {
   test('uses the vendored fc3 props schema, which names where it comes from', () => {
@@ -49,7 +56,10 @@ describe('validateProps', () => {
   test('checks a trigger config against the schema of its own trigger type', () => {
     const { eventRuleFilterPattern: _dropped, ...config } = kafkaTrigger.triggerConfig;
     expect(validateProps({ ...props, triggers: [{ ...kafkaTrigger, triggerConfig: config }] })).toEqual([
-      { path: 'props.triggers[0].triggerConfig.eventRuleFilterPattern', message: 'props.triggers[0].triggerConfig.eventRuleFilterPattern is required' },
+      {
+        path: 'props.triggers[0].triggerConfig.eventRuleFilterPattern',
+        message: 'props.triggers[0].triggerConfig.eventRuleFilterPattern is required',
+      },
     ]);
   });
 
@@ -57,7 +67,8 @@ describe('validateProps', () => {
     expect(validateProps({ ...props, logConfig: { project: 'p' } })).toEqual([
       {
         path: 'props.logConfig',
-        message: 'props.logConfig = {"project":"p"} matches none of its allowed forms: logstore is required; or must be of type string; or must be "auto"',
+        message:
+          'props.logConfig = {"project":"p"} matches none of its allowed forms: logstore is required; or must be of type string; or must be "auto"',
       },
     ]);
   });

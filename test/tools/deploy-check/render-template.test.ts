@@ -92,7 +92,10 @@ describe('renderTemplate on the shipped s.yaml', () => {
     const savedTmpdir = process.env.TMPDIR;
     process.env.TMPDIR = scratch;
     try {
-      const props = await sinkProps({ OSS_ACCESS_KEY_ID: 'LTAI5tExampleExample0001', OSS_ACCESS_KEY_SECRET: 'Xy7Qw2Er9Ty4Ui1Op6As3Df8Gh5Jk0' });
+      const props = await sinkProps({
+        OSS_ACCESS_KEY_ID: 'LTAI5tExampleExample0001',
+        OSS_ACCESS_KEY_SECRET: 'Xy7Qw2Er9Ty4Ui1Op6As3Df8Gh5Jk0',
+      });
       expect(props.environmentVariables.OSS_ACCESS_KEY_SECRET).toBe('Xy7Qw2Er9Ty4Ui1Op6As3Df8Gh5Jk0');
       expect(readdirSync(scratch)).toEqual([]);
       // nothing started in the background may write there later either
@@ -108,13 +111,17 @@ describe('renderTemplate on the shipped s.yaml', () => {
 
 describe('renderTemplate on templates Serverless Devs refuses', () => {
   const workspaces: Workspace[] = [];
-  afterEach(() => workspaces.splice(0).forEach((workspace) => workspace.remove()));
+  afterEach(() => {
+    for (const workspace of workspaces.splice(0)) workspace.remove();
+  });
 
   test('names the environment variable an env() without default needs', async () => {
     const workspace = makeWorkspace([["${env('OSS_BUCKET', '')}", "${env('OSS_BUCKET')}"]]);
     workspaces.push(workspace);
     const rendering = renderTemplate(workspace.templatePath, {});
     await expect(rendering).rejects.toBeInstanceOf(TemplateRenderError);
-    await expect(rendering).rejects.toThrow(/env\('OSS_BUCKET'\) not found[\s\S]*\nSet OSS_BUCKET in the environment or in a \.env file beside s\.yaml\.$/);
+    await expect(rendering).rejects.toThrow(
+      /env\('OSS_BUCKET'\) not found[\s\S]*\nSet OSS_BUCKET in the environment or in a \.env file beside s\.yaml\.$/,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { REPO_ROOT } from '../../support/repo';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 export { REPO_ROOT };
 export const SHIPPED_TEMPLATE = join(REPO_ROOT, 's.yaml');

@@ -60,7 +60,7 @@ describe('checkWizardVars', () => {
 
   test.each(['ab', 'a'.repeat(64), '-bucket', 'bucket-', 'Bucket', 'bucket_test'])('rejects the bucket name %s', (bucket) => {
     expect(messages({ bucket })).toEqual([
-      `vars.bucket = "${bucket}": a bucket name is 3-63 characters of a-z, 0-9 and \"-\", starting and ending with a letter or digit`,
+      `vars.bucket = "${bucket}": a bucket name is 3-63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit`,
     ]);
   });
 
@@ -68,7 +68,10 @@ describe('checkWizardVars', () => {
     const { offset: _dropped, ...withoutOffset } = VALID;
     const problems = checkWizardVars({ ...withoutOffset, concurrency: 5 }, { concurrency: 'KAFKA_CONCURRENCY' });
     expect(problems).toEqual([
-      { message: 'vars.concurrency (KAFKA_CONCURRENCY) = 5: Consumer Thread Concurrency must be one of 1, 2, 3, 6, 12', vars: ['concurrency'] },
+      {
+        message: 'vars.concurrency (KAFKA_CONCURRENCY) = 5: Consumer Thread Concurrency must be one of 1, 2, 3, 6, 12',
+        vars: ['concurrency'],
+      },
       { message: 'vars.offset is missing from s.yaml: Consumer Offset must be one of earliest, latest', vars: ['offset'] },
     ]);
   });

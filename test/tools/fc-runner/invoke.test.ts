@@ -27,12 +27,14 @@ test('invokes the built function with an event file and prints its summary', asy
   expect(run.stderr).toContain('"event":"batch stored"');
 });
 
-test('exits 1 with the function\'s error when the event is rejected', async () => {
+test("exits 1 with the function's error when the event is rejected", async () => {
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, '[{"topic":"t","partition":0,"offset":-5,"timestamp":1,"value":"v"}]');
   const run = await invoke(['--event-file', bad]);
   expect(run.code).toBe(1);
-  expect(run.stderr).toContain('Invocation failed: The trigger event was rejected; nothing was written. element 0 (RawData message) field offset');
+  expect(run.stderr).toContain(
+    'Invocation failed: The trigger event was rejected; nothing was written. element 0 (RawData message) field offset',
+  );
 });
 
 test.each([

@@ -21,9 +21,13 @@ test('writes an object per topic-partition of every sample event, then recognise
   const first = await start();
   expect(first.stdout).toContain('+ kafka-archive/orders/0/0000000000000000100-0000000000000000102.json  3 records');
   expect(first.stdout).toContain('+ kafka-archive/clicks/0/0000000000000000009-0009007199254740993.json  2 records');
-  expect(first.stdout).toMatch(/\+ kafka-archive\/large-values\/0\/0000000000000000001-0000000000000000001\.json {2}1 records, 6291\d{3} bytes, created/);
+  expect(first.stdout).toMatch(
+    /\+ kafka-archive\/large-values\/0\/0000000000000000001-0000000000000000001\.json {2}1 records, 6291\d{3} bytes, created/,
+  );
   expect(first.stdout).toContain('1 value(s) truncated (overflowFlag true)');
-  expect(first.stdout).toContain('= kafka-archive/payments/2/0000000000000000500-0000000000000000502.json  3 records, 513 bytes, already-stored');
+  expect(first.stdout).toContain(
+    '= kafka-archive/payments/2/0000000000000000500-0000000000000000502.json  3 records, 513 bytes, already-stored',
+  );
   expect(first.stdout).toContain('8 objects in oss://local-bucket/kafka-archive/');
 
   const second = await start();

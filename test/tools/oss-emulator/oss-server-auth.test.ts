@@ -38,7 +38,9 @@ describe.each([
   });
 
   test('a wrong secret is 403 SignatureDoesNotMatch and nothing is stored', async () => {
-    const error = await rejection(ossClient(server, { authorizationV4 }, { ...admin, accessKeySecret: 'wrong-secret' }).put('auth/bad', Buffer.from('x')));
+    const error = await rejection(
+      ossClient(server, { authorizationV4 }, { ...admin, accessKeySecret: 'wrong-secret' }).put('auth/bad', Buffer.from('x')),
+    );
     expect(error).toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' });
     expect(error.requestId).toBe(server.requests.at(-1)?.requestId);
     expect(error.message).toContain('admin-key');

@@ -17,7 +17,9 @@ describe('flags and environment', () => {
   });
 
   test('a bad port or an unknown flag is a clear error', () => {
-    expect(() => parseCliOptions(['--port', 'eighty'], {})).toThrow('--port (or OSS_LOCAL_PORT) must be a port number from 0 to 65535; got "eighty"');
+    expect(() => parseCliOptions(['--port', 'eighty'], {})).toThrow(
+      '--port (or OSS_LOCAL_PORT) must be a port number from 0 to 65535; got "eighty"',
+    );
     expect(() => parseCliOptions(['--bukket', 'x'], {})).toThrow("Unknown option '--bukket'");
   });
 });
@@ -45,7 +47,9 @@ describe('the oss-server command', () => {
   });
 
   test('prints the endpoint and the local credential, serves ali-oss, logs requests and stops on SIGTERM', async () => {
-    child = spawn(process.execPath, [join(work, 'oss-server-cli.js'), '--port', '0', '--dir', join(work, 'data')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [join(work, 'oss-server-cli.js'), '--port', '0', '--dir', join(work, 'data')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const endpoint = await new Promise<string>((resolve, reject) => {
       child!.stdout!.on('data', (chunk: Buffer) => {
@@ -58,7 +62,13 @@ describe('the oss-server command', () => {
     expect(output).toContain('local-dev-key-id');
     expect(output).toContain('local development only');
 
-    const client = new OSS({ endpoint, bucket: 'local-bucket', region: 'oss-cn-hangzhou', accessKeyId: 'local-dev-key-id', accessKeySecret: 'local-dev-key-secret' });
+    const client = new OSS({
+      endpoint,
+      bucket: 'local-bucket',
+      region: 'oss-cn-hangzhou',
+      accessKeyId: 'local-dev-key-id',
+      accessKeySecret: 'local-dev-key-secret',
+    });
     await client.put('cli/hello.txt', Buffer.from('hi'));
     expect((await client.get('cli/hello.txt')).content.toString()).toBe('hi');
 

@@ -17,7 +17,12 @@ beforeEach(() => {
 });
 
 test('a status fault answers with that error and code, stores nothing, and is used up after `times`', async () => {
-  server.faults.add({ method: 'PUT', key: 'f/503', times: 2, fault: { status: 503, code: 'ServiceUnavailable', message: 'Please retry.' } });
+  server.faults.add({
+    method: 'PUT',
+    key: 'f/503',
+    times: 2,
+    fault: { status: 503, code: 'ServiceUnavailable', message: 'Please retry.' },
+  });
   const client = ossClient(server);
   for (let attempt = 0; attempt < 2; attempt++) {
     const error = await rejection(client.put('f/503', Buffer.from('x')));
@@ -111,8 +116,12 @@ test('the request log shows what was sent, so a test can prove no PUT was made',
 
 test('bad fault rules are refused with the field named', () => {
   expect(() => server.faults.add({ times: 0, fault: { status: 503 } })).toThrow('times must be a positive integer; got 0');
-  expect(() => server.faults.add({ times: 1, fault: { status: 200 } })).toThrow('status must be an HTTP error status from 400 to 599; got 200');
-  expect(() => server.faults.add({ times: 1, fault: { reset: 'later' as never } })).toThrow('reset must be "before-store" or "after-store"');
+  expect(() => server.faults.add({ times: 1, fault: { status: 200 } })).toThrow(
+    'status must be an HTTP error status from 400 to 599; got 200',
+  );
+  expect(() => server.faults.add({ times: 1, fault: { reset: 'later' as never } })).toThrow(
+    'reset must be "before-store" or "after-store"',
+  );
   expect(() => server.faults.add({ times: 1, fault: { delayMs: -1 } })).toThrow('delayMs must be a non-negative number');
   expect(() => server.faults.add({ times: 1, fault: {} as never })).toThrow('fault must be { status }');
   expect(server.faults.pending).toBe(0);

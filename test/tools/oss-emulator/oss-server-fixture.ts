@@ -78,7 +78,11 @@ export function signedRequest(server: LocalOssServer, method: string, rawPath: s
     host: `local-bucket.oss-${server.region}.aliyuncs.com`,
   };
   const canonical = signUtils.buildCanonicalString(method, `/local-bucket/${key}`, { headers, parameters: {} }) as string;
-  headers['authorization'] = signUtils.authorization(LOCAL_DEV_CREDENTIAL.accessKeyId, LOCAL_DEV_CREDENTIAL.accessKeySecret, canonical) as string;
+  headers['authorization'] = signUtils.authorization(
+    LOCAL_DEV_CREDENTIAL.accessKeyId,
+    LOCAL_DEV_CREDENTIAL.accessKeySecret,
+    canonical,
+  ) as string;
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: server.port, path: rawPath, method, headers }, (res) => {
       const chunks: Buffer[] = [];

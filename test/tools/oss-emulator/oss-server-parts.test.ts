@@ -67,7 +67,10 @@ describe('request target', () => {
   const buckets = new Set(['local-bucket', 'second']);
 
   test('virtual-host style takes the bucket from the Host', () => {
-    expect(resolveTarget('second.oss-cn-hangzhou.aliyuncs.com', '/a%2Fb/%E6%97%A5', buckets, 'local-bucket')).toEqual({ bucket: 'second', key: 'a/b/日' });
+    expect(resolveTarget('second.oss-cn-hangzhou.aliyuncs.com', '/a%2Fb/%E6%97%A5', buckets, 'local-bucket')).toEqual({
+      bucket: 'second',
+      key: 'a/b/日',
+    });
     expect(resolveTarget('unknown.cn-hangzhou.aliyuncs.com', '/k', buckets, 'local-bucket')).toEqual({ bucket: 'unknown', key: 'k' });
   });
 
@@ -82,6 +85,8 @@ describe('request target', () => {
   });
 
   test('a path that is not valid UTF-8 percent-encoding is InvalidURI', () => {
-    expect(() => resolveTarget('localhost', '/%E6%97', buckets, 'local-bucket')).toThrow(expect.objectContaining({ status: 400, code: 'InvalidURI' }));
+    expect(() => resolveTarget('localhost', '/%E6%97', buckets, 'local-bucket')).toThrow(
+      expect.objectContaining({ status: 400, code: 'InvalidURI' }),
+    );
   });
 });

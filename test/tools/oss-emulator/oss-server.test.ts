@@ -255,8 +255,14 @@ test('path-style (sldEnable) and cname-style requests address the same bucket', 
   await cname.put('styles/by-cname', Buffer.from('cname'));
   expect((await cname.get('styles/by-path')).content.toString()).toBe('path');
   expect((await pathStyle.get('styles/by-cname')).content.toString()).toBe('cname');
-  expect((await pathStyle.list({ prefix: 'styles/', 'max-keys': 100 }, {})).objects.map((o) => o.name)).toEqual(['styles/by-cname', 'styles/by-path']);
-  expect((await cname.listV2({ prefix: 'styles/', 'max-keys': '100' }, {})).objects.map((o) => o.name)).toEqual(['styles/by-cname', 'styles/by-path']);
+  expect((await pathStyle.list({ prefix: 'styles/', 'max-keys': 100 }, {})).objects.map((o) => o.name)).toEqual([
+    'styles/by-cname',
+    'styles/by-path',
+  ]);
+  expect((await cname.listV2({ prefix: 'styles/', 'max-keys': '100' }, {})).objects.map((o) => o.name)).toEqual([
+    'styles/by-cname',
+    'styles/by-path',
+  ]);
 });
 
 test('an IP endpoint gets the virtual-host Host header ali-oss derives from the region', async () => {
@@ -305,7 +311,9 @@ test('the in-memory store (dir: null) serves the same protocol', async () => {
     expect(memory.dir).toBeNull();
     const client = ossClient(memory, { bucket: 'mem-two' });
     await client.put('k/1', Buffer.from('one'), { headers: { 'x-oss-forbid-overwrite': 'true' } });
-    expect(await rejection(client.put('k/1', Buffer.from('two'), { headers: { 'x-oss-forbid-overwrite': 'true' } }))).toMatchObject({ code: 'FileAlreadyExists' });
+    expect(await rejection(client.put('k/1', Buffer.from('two'), { headers: { 'x-oss-forbid-overwrite': 'true' } }))).toMatchObject({
+      code: 'FileAlreadyExists',
+    });
     expect((await memory.getObject('mem-two', 'k/1'))?.toString()).toBe('one');
     expect(await memory.listKeys('mem-one')).toEqual([]);
   } finally {
@@ -317,5 +325,7 @@ test('bad server options are refused with the setting named', async () => {
   await expect(startLocalOssServer({ dir: null, buckets: ['Bad_Bucket'] })).rejects.toThrow('"Bad_Bucket" is not a valid bucket name');
   await expect(startLocalOssServer({ dir: null, credentials: [] })).rejects.toThrow('`credentials` is empty');
   await expect(startLocalOssServer({ dir: null, port: 70000 })).rejects.toThrow('port must be an integer from 0 to 65535');
-  await expect(startLocalOssServer({ dir: null, port: server.port })).rejects.toThrow(`cannot listen on 127.0.0.1:${server.port} (EADDRINUSE)`);
+  await expect(startLocalOssServer({ dir: null, port: server.port })).rejects.toThrow(
+    `cannot listen on 127.0.0.1:${server.port} (EADDRINUSE)`,
+  );
 });
