@@ -6,12 +6,12 @@ import { join, relative, resolve } from 'node:path';
 import type { BatchSummary } from '../../lib/sink/batch-summary';
 import { cloudEventBatch } from '../trigger-events';
 import { startFcInstance, type InvocationOutcome } from './fc-instance';
+import { LOCAL_PREFIX, SINK_BUNDLE } from './local-defaults';
 import { DEFAULT_DIR, LOCAL_DEV_CREDENTIAL, objectFilePath, startLocalOssServer } from '../oss-emulator';
 
-const BUNDLE = resolve('dist/oss-sink/index.js');
+const BUNDLE = resolve(SINK_BUNDLE);
 const EVENTS = resolve('events');
 const BUCKET = 'local-bucket';
-const PREFIX = 'kafka-archive/';
 
 export async function runStart(): Promise<number> {
   const server = await startLocalOssServer({ dir: resolve(process.env.OSS_LOCAL_DIR ?? DEFAULT_DIR), buckets: [BUCKET] });
@@ -19,7 +19,7 @@ export async function runStart(): Promise<number> {
     console.log(`Local OSS server: ${server.endpoint}, bucket ${BUCKET}, objects under ${relative(process.cwd(), server.dir ?? '')}/`);
     const instance = startFcInstance({
       bundle: BUNDLE,
-      env: { OSS_BUCKET: BUCKET, OSS_REGION: server.region, OSS_ENDPOINT: server.endpoint, OSS_PREFIX: PREFIX },
+      env: { OSS_BUCKET: BUCKET, OSS_REGION: server.region, OSS_ENDPOINT: server.endpoint, OSS_PREFIX: LOCAL_PREFIX },
       credentials: LOCAL_DEV_CREDENTIAL,
     });
 
@@ -41,9 +41,9 @@ export async function runStart(): Promise<number> {
       failures += report(first.name, await instance.invoke(first.body)) ? 0 : 1;
     }
 
-    const keys = await server.listKeys(BUCKET, PREFIX);
+    const keys = await server.listKeys(BUCKET, LOCAL_PREFIX);
     const bucketDir = join(relative(process.cwd(), server.dir ?? ''), BUCKET);
-    console.log(`\n${keys.length} objects in oss://${BUCKET}/${PREFIX}, stored as files under ${bucketDir}/`);
+    console.log(`\n${keys.length} objects in oss://${BUCKET}/${LOCAL_PREFIX}, stored as files under ${bucketDir}/`);
     if (keys[0]) console.log(`  e.g. ${keys[0]}\n    is ${join(bucketDir, ...objectFilePath(keys[0]))}`);
     console.log(
       'Run `npm run oss-server` to browse them with any OSS client, or `npm run invoke -- --event-file <file>` to push your own.',
