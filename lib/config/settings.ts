@@ -1,5 +1,8 @@
 import * as z from 'zod';
-import { normalizeKeyPrefix } from '../objects/object-key';
+import { COMPRESSIONS, type CompressionName, OUTPUT_FORMATS, type OutputFormatName } from '../objects/object-format';
+import { normalizeKeyPrefix } from '../objects/object-naming';
+import { VALUE_DATA_TYPES, type ValueDataType } from '../payload/kafka-message';
+import type { OverflowPolicy, RecordFormatName } from '../records/archive-record';
 import type { Env } from '../platform/fc';
 import { BUCKET_NAME, BUCKET_NAME_RULE, ENDPOINT_URL, ENDPOINT_URL_EXAMPLE, parseRegionId, regionEndpoint } from '../platform/oss';
 import { ConfigError } from './config-error';
@@ -15,6 +18,13 @@ export interface Settings {
   maxValueBytes: number;
   signatureVersion: 1 | 4;
   requestTimeoutMs: number;
+  /** `continue`: elements that are not Kafka messages are set aside in `_errors/`; `stop`: the batch is refused. */
+  failurePolicy: 'continue' | 'stop';
+  overflow: OverflowPolicy;
+  recordFormat: RecordFormatName;
+  valueDataType: ValueDataType;
+  outputFormat: OutputFormatName;
+  compression: CompressionName;
 }
 
 /** The legacy connector's limit for a synchronous invocation: 6 MiB. */
@@ -27,6 +37,12 @@ const wholeNumber = (name: string, min: number, max: number) =>
     .regex(/^\d+$/, { error: `${name} must be a whole number` })
     .transform(Number)
     .refine((n) => n >= min && n <= max, { error: `${name} must be between ${min} and ${max}` });
+
+/** One of `values`, spelled exactly; the message lists them. */
+const oneOf = <const T extends readonly [string, ...string[]]>(name: string, values: T, fallback: T[number], meaning = '') =>
+  z
+    .enum(values, { error: (issue) => `${name} must be one of ${values.join(', ')}${meaning}, got ${JSON.stringify(issue.input)}` })
+    .default(fallback);
 
 const settingsSchema = z.object({
   bucket: z
@@ -60,6 +76,14 @@ const settingsSchema = z.object({
     .default('4')
     .transform((value) => (value === '1' ? 1 : 4) as 1 | 4),
   requestTimeoutMs: wholeNumber('OSS_REQUEST_TIMEOUT_MS', 100, 600_000).default(60_000),
+  failurePolicy: oneOf('FAILURE_POLICY', ['continue', 'stop'], 'continue'),
+  overflow: oneOf('OVERFLOW', ['spill', 'truncate'], 'spill'),
+  recordFormat: oneOf('RECORD_FORMAT', ['seed', 'full'], 'seed'),
+  valueDataType: oneOf('VALUE_DATA_TYPE', VALUE_DATA_TYPES, 'Text', " (the trigger's value data type)"),
+  outputFormat: oneOf('OUTPUT_FORMAT', OUTPUT_FORMATS, 'json'),
+  compression: z
+    .enum(COMPRESSIONS, { error: (issue) => `COMPRESSION must be one of ${COMPRESSIONS.join(', ')}, got ${JSON.stringify(issue.input)}` })
+    .optional(),
 });
 
 /** Reads the settings from environment variables; throws a ConfigError naming every problem. */
@@ -73,10 +97,21 @@ export function loadSettings(env: Env): Settings {
     maxValueBytes: set('MAX_VALUE_BYTES'),
     signatureVersion: set('OSS_SIGNATURE_VERSION'),
     requestTimeoutMs: set('OSS_REQUEST_TIMEOUT_MS'),
+    failurePolicy: set('FAILURE_POLICY'),
+    overflow: set('OVERFLOW'),
+    recordFormat: set('RECORD_FORMAT'),
+    valueDataType: set('VALUE_DATA_TYPE'),
+    outputFormat: set('OUTPUT_FORMAT'),
+    compression: set('COMPRESSION'),
   });
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
-  const { endpoint, ...settings } = parsed.data;
+  const { endpoint, compression, ...settings } = parsed.data;
   // Inside Function Compute, in the bucket's region, the internal endpoint is free of traffic fees.
   const network = set('FC_REGION') === settings.region ? 'internal' : 'public';
-  return { ...settings, endpoint: endpoint ?? regionEndpoint(settings.region, network) };
+  return {
+    ...settings,
+    endpoint: endpoint ?? regionEndpoint(settings.region, network),
+    // Parquet compresses each column itself; zstd is what query engines read fastest.
+    compression: compression ?? (settings.outputFormat === 'parquet' ? 'zstd' : 'none'),
+  };
 }
