@@ -1,10 +1,20 @@
 import * as z from 'zod';
 import { COMPRESSIONS, type CompressionName, OUTPUT_FORMATS, type OutputFormatName } from '../objects/object-format';
+import { DEFAULT_KEY_TEMPLATE, type KeyTemplate, maxRenderedBytes, parseKeyTemplate } from '../objects/key-template';
+import { checkTimeZone, DEFAULT_TIME_ZONE } from '../objects/key-template-time';
 import { normalizeKeyPrefix } from '../objects/object-naming';
 import { VALUE_DATA_TYPES, type ValueDataType } from '../payload/kafka-message';
 import type { OverflowPolicy, RecordFormatName } from '../records/archive-record';
 import type { Env } from '../platform/fc';
-import { BUCKET_NAME, BUCKET_NAME_RULE, ENDPOINT_URL, ENDPOINT_URL_EXAMPLE, parseRegionId, regionEndpoint } from '../platform/oss';
+import {
+  BUCKET_NAME,
+  BUCKET_NAME_RULE,
+  ENDPOINT_URL,
+  ENDPOINT_URL_EXAMPLE,
+  MAX_OBJECT_KEY_BYTES,
+  parseRegionId,
+  regionEndpoint,
+} from '../platform/oss';
 import { ConfigError } from './config-error';
 
 /** Validated configuration, read once per instance from the function's environment variables. */
@@ -25,6 +35,10 @@ export interface Settings {
   valueDataType: ValueDataType;
   outputFormat: OutputFormatName;
   compression: CompressionName;
+  /** OBJECT_KEY_TEMPLATE: where each records object goes, after the prefix. */
+  keyTemplate: KeyTemplate;
+  /** TIMEZONE: an IANA name, in which the template's time variables are read from record timestamps. */
+  timeZone: string;
 }
 
 /** The legacy connector's limit for a synchronous invocation: 6 MiB. */
@@ -84,7 +98,26 @@ const settingsSchema = z.object({
   compression: z
     .enum(COMPRESSIONS, { error: (issue) => `COMPRESSION must be one of ${COMPRESSIONS.join(', ')}, got ${JSON.stringify(issue.input)}` })
     .optional(),
+  keyTemplate: z
+    .string()
+    .default(DEFAULT_KEY_TEMPLATE)
+    .transform((value, ctx) => {
+      const parsed = parseKeyTemplate(value);
+      if ('template' in parsed) return parsed.template;
+      for (const message of parsed.problems) ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }),
+  timeZone: z
+    .string()
+    .default(DEFAULT_TIME_ZONE)
+    .check((ctx) => {
+      const problem = checkTimeZone(ctx.value);
+      if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+    }),
 });
+
+/** Longest extension a records object gets (`.jsonl.zst`); the `_conflicts/` name adds its MD5. */
+const LONGEST_EXTENSION_BYTES = 10;
 
 /** Reads the settings from environment variables; throws a ConfigError naming every problem. */
 export function loadSettings(env: Env): Settings {
@@ -103,9 +136,17 @@ export function loadSettings(env: Env): Settings {
     valueDataType: set('VALUE_DATA_TYPE'),
     outputFormat: set('OUTPUT_FORMAT'),
     compression: set('COMPRESSION'),
+    keyTemplate: env.OBJECT_KEY_TEMPLATE,
+    timeZone: env.TIMEZONE,
   });
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
   const { endpoint, compression, ...settings } = parsed.data;
+  const longestKey = Buffer.byteLength(settings.prefix) + maxRenderedBytes(settings.keyTemplate) + LONGEST_EXTENSION_BYTES;
+  if (longestKey > MAX_OBJECT_KEY_BYTES) {
+    throw new ConfigError([
+      `OSS_PREFIX and OBJECT_KEY_TEMPLATE together can make keys of up to ${longestKey} bytes, over OSS's limit of ${MAX_OBJECT_KEY_BYTES}: shorten one of them`,
+    ]);
+  }
   // Inside Function Compute, in the bucket's region, the internal endpoint is free of traffic fees.
   const network = set('FC_REGION') === settings.region ? 'internal' : 'public';
   return {

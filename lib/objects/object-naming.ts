@@ -2,36 +2,53 @@
  * @module Every object key the sink writes, in one place. Keys are pure functions of what they
  * hold, so that a redelivered batch maps to the keys it had before:
  *
- *     <prefix><key template>.<ext>                               the records (by default
- *     <prefix><topic>/<partition>/<first>-<last>.json             offsets padded to 19 digits)
+ *     <prefix><key template><ext>                                the records; by default
+ *     <prefix><topic>/<partition>/<first>-<last>.json             (offsets padded to 19 digits)
  *     <prefix><topic>/<partition>/_overflow/<offset>.bin          a truncated value, whole
- *     <prefix><topic>/<partition>/_conflicts/<first>-<last>.<md5>.<ext>  records whose offsets were
+ *     <prefix><topic>/<partition>/_conflicts/<first>-<last>.<md5><ext>   records whose offsets were
  *                                                                 already archived with other content
- *     <prefix><topic>/<partition>/_index/<first>-<last>           which objects hold a range (key
- *                                                                 templates that do not sort by offset)
+ *     <prefix><topic>/<partition>/_index/<first>-<last>           which objects hold a range, for key
+ *                                                                 templates whose keys do not sort by offset
  *     <prefix>_errors/<md5>.json                                  elements that are not Kafka messages
  */
-import { padOffset, TOPIC_CHARACTER } from '../platform/kafka';
+import { padOffset } from '../platform/kafka';
+import type { KeyTemplate } from './key-template';
+import { parseRenderedKey, partitionListingPrefix, renderKey } from './key-template-keys';
+import { topicSegment } from './topic-segment';
 
 /** The longest prefix accepted: what is left of OSS's 1023 bytes still fits a long topic and two offsets. */
 export const MAX_PREFIX_BYTES = 512;
-const RANGE = /^(\d{19})-(\d{19})/;
+const RANGE_NAME = /^(\d{19})-(\d{19})$/;
 
 export interface OffsetRange {
   first: bigint;
   last: bigint;
 }
 
+/**
+ * Where a topic-partition's archived ranges are listed in offset order, and how to read a range
+ * from a listed key. With a key template that sorts a partition's keys by offset (the default
+ * does) the record objects themselves are listed; otherwise `_index/` entries are, one per stored
+ * run, naming the objects that hold it (`indexed`).
+ */
+export interface RangeListing {
+  prefix: string;
+  indexed: boolean;
+  rangeOf(key: string): OffsetRange | undefined;
+}
+
 export class ObjectNaming {
   constructor(
     /** Empty, or ending in `/`. */
     readonly prefix: string,
+    readonly template: KeyTemplate,
     /** The records' extension, e.g. `.json` or `.jsonl.gz`. */
     readonly extension: string,
   ) {}
 
-  dataKey(topic: string, partition: number, range: OffsetRange): string {
-    return `${this.home(topic, partition)}${padOffset(range.first)}-${padOffset(range.last)}${this.extension}`;
+  dataKey(topic: string, partition: number, range: OffsetRange, bucket = ''): string {
+    const key = renderKey(this.template, { topic, partition, startOffset: range.first, endOffset: range.last, bucket });
+    return `${this.prefix}${key}${this.extension}`;
   }
 
   conflictKey(topic: string, partition: number, range: OffsetRange, md5Hex: string): string {
@@ -42,21 +59,34 @@ export class ObjectNaming {
     return `${this.home(topic, partition)}_overflow/${padOffset(offset)}${md5Hex === undefined ? '' : `.${md5Hex}`}.bin`;
   }
 
+  indexKey(topic: string, partition: number, range: OffsetRange): string {
+    return `${this.home(topic, partition)}_index/${padOffset(range.first)}-${padOffset(range.last)}`;
+  }
+
   errorKey(md5Hex: string): string {
     return `${this.prefix}_errors/${md5Hex}.json`;
   }
 
-  /**
-   * Where a topic-partition's archived ranges can be listed in offset order: keys under `prefix`
-   * whose name starts with `<first>-<last>`. With the default layout these are the record objects
-   * themselves; they sort before the `_…` folders beside them.
-   */
-  rangeListing(topic: string, partition: number): { prefix: string; rangeOf(key: string): OffsetRange | undefined } {
-    const prefix = this.home(topic, partition);
+  rangeListing(topic: string, partition: number): RangeListing {
+    const listed = partitionListingPrefix(this.template, topic, partition);
+    const { prefix, extension, template } = this;
+    if (listed !== undefined && template.parts.some((part) => part.kind === 'end_offset')) {
+      return {
+        prefix: `${prefix}${listed}`,
+        indexed: false,
+        rangeOf(key) {
+          if (!key.startsWith(prefix) || !key.endsWith(extension)) return undefined;
+          const fields = parseRenderedKey(template, key.slice(prefix.length, key.length - extension.length));
+          return fields?.endOffset === undefined ? undefined : { first: fields.startOffset, last: fields.endOffset };
+        },
+      };
+    }
+    const index = `${this.home(topic, partition)}_index/`;
     return {
-      prefix,
+      prefix: index,
+      indexed: true,
       rangeOf(key) {
-        const match = RANGE.exec(key.slice(prefix.length));
+        const match = RANGE_NAME.exec(key.slice(index.length));
         return match ? { first: BigInt(match[1] as string), last: BigInt(match[2] as string) } : undefined;
       },
     };
@@ -66,20 +96,6 @@ export class ObjectNaming {
   home(topic: string, partition: number): string {
     return `${this.prefix}${topicSegment(topic)}/${partition}/`;
   }
-}
-
-/**
- * A topic as exactly one path segment. Kafka topic names (the payload reader accepts no other) pass
- * unchanged; anything else is percent-encoded, so no name could add or climb path segments.
- */
-export function topicSegment(topic: string): string {
-  let segment = '';
-  for (const char of topic) segment += TOPIC_CHARACTER.test(char) ? char : percentEncode(char);
-  return segment === '.' || segment === '..' ? segment.replaceAll('.', '%2E') : segment;
-}
-
-function percentEncode(char: string): string {
-  return [...Buffer.from(char, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 }
 
 /**

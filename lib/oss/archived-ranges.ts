@@ -12,13 +12,8 @@
 import { padOffset } from '../platform/kafka';
 import { decodeObject } from '../objects/stored-record';
 import type { ArchivedRange } from '../objects/object-plan';
-import type { OffsetRange } from '../objects/object-naming';
+import type { OffsetRange, RangeListing } from '../objects/object-naming';
 import type { Bucket } from './bucket';
-
-export interface RangeListing {
-  prefix: string;
-  rangeOf(key: string): OffsetRange | undefined;
-}
 
 const PAGE_KEYS = 100;
 const WIDEN = 16n;
@@ -28,8 +23,10 @@ export async function archivedRanges(bucket: Bucket, listing: RangeListing, batc
   return Promise.all(
     found.map(async ({ key, size, range }) => {
       const records = new Map<bigint, Awaited<ReturnType<typeof decodeObject>>[number]>();
-      for (const record of await decodeObject(key, await bucket.get(key))) {
-        if (record.offset >= batch.first && record.offset <= batch.last) records.set(record.offset, record);
+      for (const objectKey of listing.indexed ? await indexedObjects(bucket, key) : [key]) {
+        for (const record of await decodeObject(objectKey, await bucket.get(objectKey))) {
+          if (record.offset >= batch.first && record.offset <= batch.last) records.set(record.offset, record);
+        }
       }
       return { ...range, key, size, records };
     }),
@@ -65,4 +62,10 @@ async function listFrom(bucket: Bucket, listing: RangeListing, startAfter: strin
     if (!page.truncated || page.objects.length === 0) return ranges;
     after = page.objects[page.objects.length - 1]?.key;
   }
+}
+
+/** The objects an `_index/` entry names (see ObjectNaming). */
+async function indexedObjects(bucket: Bucket, indexKey: string): Promise<string[]> {
+  const { objects } = JSON.parse((await bucket.get(indexKey)).toString('utf8')) as { objects: string[] };
+  return objects;
 }

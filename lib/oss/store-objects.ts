@@ -14,7 +14,7 @@ import type { Bucket } from './bucket';
 import { describeOssFailure, type OssFailure } from './oss-failure';
 import { RetryExhausted } from './retry';
 
-export type ObjectKind = 'records' | 'conflicts' | 'overflow' | 'errors';
+export type ObjectKind = 'records' | 'conflicts' | 'overflow' | 'errors' | 'index';
 
 export interface StoredObject {
   key: string;
@@ -118,22 +118,30 @@ async function storePartition(records: PartitionRecords, context: StoreContext, 
   // A record with overflowFlag never exists without its whole value: spills go first.
   const spilled = [...plan.runs.flat(), ...plan.conflicts].filter((entry) => entry.spill !== undefined);
   const spills = await Promise.all(spilled.map((entry) => limit(() => storeSpill(entry, records, context, report))));
+  const groups = plan.runs.map((run) =>
+    byBucket(run).map((group) => ({ key: naming.dataKey(topic, partition, rangeOf(group), group[0]?.bucket), entries: group })),
+  );
   if (spills.includes(false)) {
-    report.failed.push(
-      ...objectsOf(plan.runs, plan.conflicts).map((group) => notAttempted(naming.dataKey(topic, partition, rangeOf(group)), group.length)),
-    );
+    for (const { key, entries: group } of groups.flat()) report.failed.push(notAttempted(key, group.length));
     return;
   }
 
   const owner = (range: OffsetRange) => ({ topic, partition, range });
-  const groups = plan.runs.flatMap(byBucket);
+  const listing = naming.rangeListing(topic, partition);
   await Promise.all(
-    groups.map((group) =>
-      limit(async () => {
-        const key = naming.dataKey(topic, partition, rangeOf(group));
-        await put({ key, kind: 'records', entries: group, body: await format.body(group) }, owner(rangeOf(group)), context, report);
-      }),
-    ),
+    plan.runs.map(async (run, i) => {
+      const stored = await Promise.all(
+        (groups[i] ?? []).map(({ key, entries: group }) =>
+          limit(async () =>
+            put({ key, kind: 'records', entries: group, body: await format.body(group) }, owner(rangeOf(group)), context, report),
+          ),
+        ),
+      );
+      // An index entry is written only once every object of its run is stored, so it never names a missing object.
+      if (listing.indexed && !stored.includes(undefined)) {
+        await limit(() => storeIndex(naming.indexKey(topic, partition, rangeOf(run)), stored as string[], run.length, context, report));
+      }
+    }),
   );
   if (plan.conflicts.length > 0) {
     await limit(async () => {
@@ -141,9 +149,19 @@ async function storePartition(records: PartitionRecords, context: StoreContext, 
       const body = await format.body(plan.conflicts);
       const keptAt = naming.conflictKey(topic, partition, range, md5Hex(body));
       const stored = await put({ key: keptAt, kind: 'conflicts', entries: plan.conflicts, body }, owner(range), context, report);
-      if (stored)
-        context.onConflict({ topic, partition, records: plan.conflicts.length, key: naming.dataKey(topic, partition, range), keptAt });
+      if (stored) context.onConflict({ topic, partition, records: plan.conflicts.length, key: naming.home(topic, partition), keptAt });
     });
+  }
+}
+
+/** The `_index/` entry of a stored run: the objects that hold it, so a later batch can find and read them. */
+async function storeIndex(key: string, objects: string[], records: number, context: StoreContext, report: StoreReport): Promise<void> {
+  try {
+    const stored = await context.bucket.store(key, [Buffer.from(JSON.stringify({ objects }))], 'application/json; charset=utf-8');
+    if (stored.outcome.kind === 'conflict') throw new Error(`${key} names other objects: another writer stored the same offsets`);
+    report.stored.push({ key, kind: 'index', records, bytes: stored.size, outcome: stored.outcome.kind });
+  } catch (error) {
+    report.failed.push(failure(key, records, error));
   }
 }
 
@@ -222,10 +240,6 @@ function truncatedIn(entries: readonly Entry[]): { truncated?: Array<{ offset: b
     entry.truncatedFrom === undefined ? [] : [{ offset: entry.offset, valueSize: entry.truncatedFrom }],
   );
   return truncated.length === 0 ? {} : { truncated };
-}
-
-function objectsOf(runs: Entry[][], conflicts: Entry[]): Entry[][] {
-  return conflicts.length > 0 ? [...runs, conflicts] : runs;
 }
 
 function notAttempted(key: string, records: number): FailedObject {

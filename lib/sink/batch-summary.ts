@@ -27,7 +27,7 @@ export interface BatchSummary {
 
 export interface WrittenObject {
   key: string;
-  kind: 'records' | 'conflicts' | 'overflow' | 'errors';
+  kind: 'records' | 'conflicts' | 'overflow' | 'errors' | 'index';
   records: number;
   bytes: number;
   /** `created` by this invocation, or `already-stored` by an earlier delivery of the batch. */

@@ -1,6 +1,7 @@
 /** @module What the sink needs from its settings, built once per instance. */
 import type { Settings } from '../config/settings';
 import type { Logger } from '../log/logger';
+import { timeBucketer } from '../objects/key-template-time';
 import { type ObjectFormat, objectFormat } from '../objects/object-format';
 import { ObjectNaming } from '../objects/object-naming';
 import { OssClients } from '../oss/oss-client';
@@ -20,11 +21,12 @@ export interface SinkDeps {
 
 export function sinkDeps(settings: Settings, env: Env): Omit<SinkDeps, 'logger'> {
   const format = objectFormat(settings.outputFormat, settings.compression, settings.recordFormat);
+  const bucketer = timeBucketer(settings.keyTemplate, settings.timeZone);
   return {
     settings,
     format,
-    naming: new ObjectNaming(settings.prefix, format.extension),
-    bucketOf: () => '',
+    naming: new ObjectNaming(settings.prefix, settings.keyTemplate, format.extension),
+    bucketOf: (timestamp) => bucketer.bucketOf(timestamp),
     clients: new OssClients(settings),
     env,
   };

@@ -27,6 +27,8 @@ describe('loadSettings', () => {
       valueDataType: 'Text',
       outputFormat: 'json',
       compression: 'none',
+      keyTemplate: expect.objectContaining({ text: '{{topic}}/{{partition}}/{{start_offset}}-{{end_offset}}', timeUnits: [] }),
+      timeZone: 'UTC',
     });
     expect(DEFAULT_MAX_VALUE_BYTES).toBe(6291456);
   });
@@ -139,6 +141,39 @@ describe('loadSettings', () => {
       'VALUE_DATA_TYPE must be one of Text, Json, Binary (the trigger\'s value data type), got "text"',
       'OUTPUT_FORMAT must be one of json, jsonl, parquet, got "csv"',
       'COMPRESSION must be one of none, gzip, zstd, got "snappy"',
+    ]);
+  });
+
+  it('reads a key template and a time zone, refusing bad ones when the settings are read', () => {
+    const base = { OSS_BUCKET: 'my-bucket', OSS_REGION: 'cn-hangzhou' };
+    expect(
+      loadSettings({
+        ...base,
+        OBJECT_KEY_TEMPLATE: 'dt={{timestamp:unit=yyyy}}-{{timestamp:unit=MM}}/{{topic}}/{{partition}}/{{start_offset}}',
+        TIMEZONE: 'Asia/Kolkata',
+      }),
+    ).toMatchObject({
+      keyTemplate: { timeUnits: ['yyyy', 'MM'] },
+      timeZone: 'Asia/Kolkata',
+    });
+    expect(
+      problemsOf({
+        ...base,
+        OBJECT_KEY_TEMPLATE: '{{timestamp:unit=YYYY}}/{{topic}}/{{partition}}/{{start_offset}}',
+        TIMEZONE: 'Mars/Olympus',
+      }),
+    ).toEqual([
+      expect.stringContaining('OBJECT_KEY_TEMPLATE uses {{timestamp:unit=YYYY}}, the week-based year'),
+      expect.stringContaining('TIMEZONE "Mars/Olympus" is not a time zone this runtime knows'),
+    ]);
+  });
+
+  it('refuses a prefix and a template that together could make keys longer than OSS takes', () => {
+    const template = `${'x'.repeat(250)}/{{topic}}/{{partition}}/{{start_offset}}`;
+    expect(
+      problemsOf({ OSS_BUCKET: 'my-bucket', OSS_REGION: 'cn-hangzhou', OSS_PREFIX: 'p'.repeat(500), OBJECT_KEY_TEMPLATE: template }),
+    ).toEqual([
+      expect.stringMatching(/^OSS_PREFIX and OBJECT_KEY_TEMPLATE together can make keys of up to \d+ bytes, over OSS's limit of 1023/),
     ]);
   });
 });

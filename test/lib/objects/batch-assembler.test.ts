@@ -1,5 +1,9 @@
 import { BatchAssembler } from '../../../lib/objects/batch-assembler';
+import { DEFAULT_KEY_TEMPLATE, parseKeyTemplate } from '../../../lib/objects/key-template';
 import { ObjectNaming } from '../../../lib/objects/object-naming';
+
+const parsed = parseKeyTemplate(DEFAULT_KEY_TEMPLATE);
+const defaultTemplate = 'template' in parsed ? parsed.template : (undefined as never);
 import type { KafkaMessage } from '../../../lib/payload/kafka-message';
 
 const message = (topic: string, partition: number, offset: bigint, value = `v${offset}`): KafkaMessage => ({
@@ -18,7 +22,7 @@ function assemble(messages: KafkaMessage[], maxValueBytes = 100) {
     recordFormat: 'seed',
     overflow: 'spill',
     keepRecords: false,
-    naming: new ObjectNaming('p/', '.json'),
+    naming: new ObjectNaming('p/', defaultTemplate, '.json'),
     bucketOf: () => '',
   });
   for (const m of messages) assembler.add(m);

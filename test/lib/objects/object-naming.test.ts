@@ -1,6 +1,14 @@
-import { normalizeKeyPrefix, ObjectNaming, topicSegment } from '../../../lib/objects/object-naming';
+import { DEFAULT_KEY_TEMPLATE, type KeyTemplate, parseKeyTemplate } from '../../../lib/objects/key-template';
+import { timeBucketer } from '../../../lib/objects/key-template-time';
+import { normalizeKeyPrefix, ObjectNaming } from '../../../lib/objects/object-naming';
+import { topicSegment } from '../../../lib/objects/topic-segment';
 
-const naming = new ObjectNaming('archive/', '.json');
+const template = (text: string): KeyTemplate => {
+  const parsed = parseKeyTemplate(text);
+  if ('problems' in parsed) throw new Error(parsed.problems.join('; '));
+  return parsed.template;
+};
+const naming = new ObjectNaming('archive/', template(DEFAULT_KEY_TEMPLATE), '.json');
 const range = { first: 1200n, last: 1299n };
 
 describe('ObjectNaming', () => {
@@ -25,12 +33,32 @@ describe('ObjectNaming', () => {
 
   it('lists a partition in offset order, the folders after its records', () => {
     const listing = naming.rangeListing('orders', 3);
-    expect(listing.prefix).toBe('archive/orders/3/');
+    expect(listing).toMatchObject({ prefix: 'archive/orders/3/', indexed: false });
     expect(listing.rangeOf(naming.dataKey('orders', 3, range))).toEqual(range);
     expect(listing.rangeOf(naming.overflowKey('orders', 3, 1n))).toBeUndefined();
     expect(
       naming.dataKey('orders', 3, { first: 9223372036854775807n, last: 9223372036854775807n }) < naming.overflowKey('orders', 3, 0n),
     ).toBe(true);
+  });
+});
+
+describe('ObjectNaming with a key template that does not sort by offset', () => {
+  const hive = template(
+    'dt={{timestamp:unit=yyyy}}-{{timestamp:unit=MM}}-{{timestamp:unit=dd}}/hour={{timestamp:unit=HH}}/{{topic}}/{{partition}}/{{start_offset}}-{{end_offset}}',
+  );
+  const byHour = new ObjectNaming('archive/', hive, '.jsonl.gz');
+
+  it('names records by their time bucket', () => {
+    const bucket = timeBucketer(hive, 'Asia/Shanghai').bucketOf(Date.parse('2026-11-24T02:30:00Z'));
+    expect(byHour.dataKey('orders', 3, range, bucket)).toBe(
+      'archive/dt=2026-11-24/hour=10/orders/3/0000000000000001200-0000000000000001299.jsonl.gz',
+    );
+  });
+
+  it('lists ranges through _index/ entries in the partition folder', () => {
+    const listing = byHour.rangeListing('orders', 3);
+    expect(listing).toMatchObject({ prefix: 'archive/orders/3/_index/', indexed: true });
+    expect(listing.rangeOf(byHour.indexKey('orders', 3, range))).toEqual(range);
   });
 });
 
