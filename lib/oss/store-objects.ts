@@ -58,8 +58,12 @@ export interface StoreContext {
   naming: ObjectNaming;
   /** Objects stored at the same time. */
   concurrency: number;
-  /** False when the credentials may not list the bucket: ranges are then not looked up (see the README). */
-  lookUpArchivedRanges: boolean;
+  /**
+   * Called when the credentials may not list or read the archive, so a batch's archived ranges
+   * cannot be looked up; the batch is then stored as if it overlapped nothing (exact redeliveries
+   * are still recognised by their MD5).
+   */
+  onLookUpDenied(failure: OssFailure): void;
   /** Records were kept in `_conflicts/` because their offsets (or `key`) already held other content. */
   onConflict(conflict: { topic: string; partition: number; records: number; key: string; keptAt: string }): void;
 }
@@ -101,13 +105,15 @@ async function storePartition(records: PartitionRecords, context: StoreContext, 
   const { naming, format } = context;
   const batchRange = rangeOf(entries);
   let archived: ArchivedRange[] = [];
-  if (context.lookUpArchivedRanges) {
-    try {
-      archived = await limit(() => archivedRanges(context.bucket, naming.rangeListing(topic, partition), batchRange));
-    } catch (error) {
-      report.failed.push(failure(naming.home(topic, partition), entries.length, error));
+  try {
+    archived = await limit(() => archivedRanges(context.bucket, naming.rangeListing(topic, partition), batchRange));
+  } catch (error) {
+    const failed = failure(naming.home(topic, partition), entries.length, error);
+    if (failed.failure.code !== 'AccessDenied') {
+      report.failed.push(failed);
       return;
     }
+    context.onLookUpDenied(failed.failure);
   }
   const plan = planPartition(entries, archived);
   for (const [{ key, size }, count] of plan.alreadyArchived) {

@@ -42,7 +42,16 @@ export async function archiveBatch(event: unknown, invocation: Invocation, deps:
     format: deps.format,
     naming: deps.naming,
     concurrency: PUT_CONCURRENCY,
-    lookUpArchivedRanges: true,
+    onLookUpDenied: (failure) => {
+      if (deps.warned.has('look-up denied')) return;
+      deps.warned.add('look-up denied');
+      deps.logger.warn('archived ranges not looked up', {
+        failure: formatOssFailure(failure),
+        message:
+          'The credentials may not list the bucket (oss:ListObjects), so a batch redelivered with new boundaries can archive offsets twice. ' +
+          'Grant oss:ListObjects on the bucket, with the prefix as condition (see the README); until then batches are stored as before.',
+      });
+    },
     onConflict: (conflict) =>
       deps.logger.warn('records kept apart', {
         ...conflict,

@@ -17,6 +17,8 @@ export interface SinkDeps {
   env: Env;
   /** Bound to the invocation's request id. */
   logger: Logger;
+  /** Warnings this instance already gave, so each is logged once. */
+  warned: Set<string>;
 }
 
 export function sinkDeps(settings: Settings, env: Env): Omit<SinkDeps, 'logger'> {
@@ -29,5 +31,6 @@ export function sinkDeps(settings: Settings, env: Env): Omit<SinkDeps, 'logger'>
     bucketOf: (timestamp) => bucketer.bucketOf(timestamp),
     clients: new OssClients(settings),
     env,
+    warned: new Set(),
   };
 }

@@ -1,7 +1,7 @@
 // Nothing lost, nothing twice: whole values, headers and binary values kept, poison elements set
 // aside, each offset archived once across re-batched redeliveries. The built function, real
 // ali-oss, the local OSS server.
-import type { LocalOssServer } from '../../../tools/oss-emulator';
+import { LOCAL_DEV_CREDENTIAL, type LocalOssServer } from '../../../tools/oss-emulator';
 import { BUCKET, cloudEvents, errorOf, sinkInstance, startOss, summaryOf } from '../../support/sink-fixture';
 
 let oss: Awaited<ReturnType<typeof startOss>>;
@@ -243,5 +243,20 @@ describe('each offset archived once across re-batched redeliveries', () => {
     summaryOf(await instance.invoke(batchOf(range(0, 99))));
     const next = summaryOf(await instance.invoke(batchOf(range(100, 199))));
     expect(next.requests).toEqual({ put: 1, list: 1, get: 0 });
+  });
+
+  it('stores batches as before, and says once what to grant, when the credentials may not list the bucket', async () => {
+    await oss.close();
+    oss = await startOss([{ ...LOCAL_DEV_CREDENTIAL, permissions: ['oss:PutObject', 'oss:GetObject'] }]);
+    server = oss.server;
+    const instance = sinkInstance(server);
+    const first = await instance.invoke(batchOf(range(0, 9)));
+    expect(summaryOf(first)).toMatchObject({ created: 1 });
+    const warnings = (logs: string[]) =>
+      logs.map((line) => JSON.parse(line)).filter((line) => line.event === 'archived ranges not looked up');
+    expect(warnings(first.logs)).toEqual([expect.objectContaining({ message: expect.stringContaining('Grant oss:ListObjects') })]);
+    const again = await instance.invoke(batchOf(range(0, 9)));
+    expect(summaryOf(again)).toMatchObject({ alreadyStored: 1 });
+    expect(warnings(again.logs)).toEqual([]);
   });
 });
