@@ -1,7 +1,20 @@
 import * as z from 'zod';
-import { normalizeKeyPrefix } from '../objects/object-key';
+import { COMPRESSIONS, type CompressionName, OUTPUT_FORMATS, type OutputFormatName } from '../objects/object-format';
+import { DEFAULT_KEY_TEMPLATE, type KeyTemplate, maxRenderedBytes, parseKeyTemplate } from '../objects/key-template';
+import { checkTimeZone, DEFAULT_TIME_ZONE } from '../objects/key-template-time';
+import { normalizeKeyPrefix } from '../objects/object-naming';
+import { VALUE_DATA_TYPES, type ValueDataType } from '../payload/kafka-message';
+import type { OverflowPolicy, RecordFormatName } from '../records/archive-record';
 import type { Env } from '../platform/fc';
-import { BUCKET_NAME, BUCKET_NAME_RULE, ENDPOINT_URL, ENDPOINT_URL_EXAMPLE, parseRegionId, regionEndpoint } from '../platform/oss';
+import {
+  BUCKET_NAME,
+  BUCKET_NAME_RULE,
+  ENDPOINT_URL,
+  ENDPOINT_URL_EXAMPLE,
+  MAX_OBJECT_KEY_BYTES,
+  parseRegionId,
+  regionEndpoint,
+} from '../platform/oss';
 import { ConfigError } from './config-error';
 
 /** Validated configuration, read once per instance from the function's environment variables. */
@@ -15,6 +28,17 @@ export interface Settings {
   maxValueBytes: number;
   signatureVersion: 1 | 4;
   requestTimeoutMs: number;
+  /** `continue`: elements that are not Kafka messages are set aside in `_errors/`; `stop`: the batch is refused. */
+  failurePolicy: 'continue' | 'stop';
+  overflow: OverflowPolicy;
+  recordFormat: RecordFormatName;
+  valueDataType: ValueDataType;
+  outputFormat: OutputFormatName;
+  compression: CompressionName;
+  /** OBJECT_KEY_TEMPLATE: where each records object goes, after the prefix. */
+  keyTemplate: KeyTemplate;
+  /** TIMEZONE: an IANA name, in which the template's time variables are read from record timestamps. */
+  timeZone: string;
 }
 
 /** The legacy connector's limit for a synchronous invocation: 6 MiB. */
@@ -27,6 +51,12 @@ const wholeNumber = (name: string, min: number, max: number) =>
     .regex(/^\d+$/, { error: `${name} must be a whole number` })
     .transform(Number)
     .refine((n) => n >= min && n <= max, { error: `${name} must be between ${min} and ${max}` });
+
+/** One of `values`, spelled exactly; the message lists them. */
+const oneOf = <const T extends readonly [string, ...string[]]>(name: string, values: T, fallback: T[number], meaning = '') =>
+  z
+    .enum(values, { error: (issue) => `${name} must be one of ${values.join(', ')}${meaning}, got ${JSON.stringify(issue.input)}` })
+    .default(fallback);
 
 const settingsSchema = z.object({
   bucket: z
@@ -60,7 +90,34 @@ const settingsSchema = z.object({
     .default('4')
     .transform((value) => (value === '1' ? 1 : 4) as 1 | 4),
   requestTimeoutMs: wholeNumber('OSS_REQUEST_TIMEOUT_MS', 100, 600_000).default(60_000),
+  failurePolicy: oneOf('FAILURE_POLICY', ['continue', 'stop'], 'continue'),
+  overflow: oneOf('OVERFLOW', ['spill', 'truncate'], 'spill'),
+  recordFormat: oneOf('RECORD_FORMAT', ['seed', 'full'], 'seed'),
+  valueDataType: oneOf('VALUE_DATA_TYPE', VALUE_DATA_TYPES, 'Text', " (the trigger's value data type)"),
+  outputFormat: oneOf('OUTPUT_FORMAT', OUTPUT_FORMATS, 'json'),
+  compression: z
+    .enum(COMPRESSIONS, { error: (issue) => `COMPRESSION must be one of ${COMPRESSIONS.join(', ')}, got ${JSON.stringify(issue.input)}` })
+    .optional(),
+  keyTemplate: z
+    .string()
+    .default(DEFAULT_KEY_TEMPLATE)
+    .transform((value, ctx) => {
+      const parsed = parseKeyTemplate(value);
+      if ('template' in parsed) return parsed.template;
+      for (const message of parsed.problems) ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }),
+  timeZone: z
+    .string()
+    .default(DEFAULT_TIME_ZONE)
+    .check((ctx) => {
+      const problem = checkTimeZone(ctx.value);
+      if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+    }),
 });
+
+/** Longest extension a records object gets (`.jsonl.zst`); the `_conflicts/` name adds its MD5. */
+const LONGEST_EXTENSION_BYTES = 10;
 
 /** Reads the settings from environment variables; throws a ConfigError naming every problem. */
 export function loadSettings(env: Env): Settings {
@@ -73,10 +130,29 @@ export function loadSettings(env: Env): Settings {
     maxValueBytes: set('MAX_VALUE_BYTES'),
     signatureVersion: set('OSS_SIGNATURE_VERSION'),
     requestTimeoutMs: set('OSS_REQUEST_TIMEOUT_MS'),
+    failurePolicy: set('FAILURE_POLICY'),
+    overflow: set('OVERFLOW'),
+    recordFormat: set('RECORD_FORMAT'),
+    valueDataType: set('VALUE_DATA_TYPE'),
+    outputFormat: set('OUTPUT_FORMAT'),
+    compression: set('COMPRESSION'),
+    keyTemplate: env.OBJECT_KEY_TEMPLATE,
+    timeZone: env.TIMEZONE,
   });
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
-  const { endpoint, ...settings } = parsed.data;
+  const { endpoint, compression, ...settings } = parsed.data;
+  const longestKey = Buffer.byteLength(settings.prefix) + maxRenderedBytes(settings.keyTemplate) + LONGEST_EXTENSION_BYTES;
+  if (longestKey > MAX_OBJECT_KEY_BYTES) {
+    throw new ConfigError([
+      `OSS_PREFIX and OBJECT_KEY_TEMPLATE together can make keys of up to ${longestKey} bytes, over OSS's limit of ${MAX_OBJECT_KEY_BYTES}: shorten one of them`,
+    ]);
+  }
   // Inside Function Compute, in the bucket's region, the internal endpoint is free of traffic fees.
   const network = set('FC_REGION') === settings.region ? 'internal' : 'public';
-  return { ...settings, endpoint: endpoint ?? regionEndpoint(settings.region, network) };
+  return {
+    ...settings,
+    endpoint: endpoint ?? regionEndpoint(settings.region, network),
+    // Parquet compresses each column itself; zstd is what query engines read fastest.
+    compression: compression ?? (settings.outputFormat === 'parquet' ? 'zstd' : 'none'),
+  };
 }

@@ -5,7 +5,7 @@
 import { MAX_PARTITION, padOffset, parseOffset } from '../platform/kafka';
 import type { KeyTemplate, TemplatePart, TimeUnit } from './key-template';
 import { bucketFields, formatYear } from './key-template-time';
-import { topicSegment } from './object-key';
+import { topicSegment } from './topic-segment';
 
 export interface KeyFields {
   topic: string;

@@ -1,20 +1,32 @@
+/**
+ * @module A batch's objects into OSS, each topic-partition in the order that keeps every promise:
+ * the archive's ranges for the batch's offsets are read first; a truncated value's whole object is
+ * stored before the record that points at it; records already archived are not written again.
+ * Objects of different topic-partitions are stored concurrently.
+ */
 import { createHash } from 'node:crypto';
-import type OSS from 'ali-oss';
-import type { ArchiveObject } from '../objects/object-assembler';
-import { conflictKey } from '../objects/object-key';
-import type { RecordFormat } from '../objects/record-format';
-import type { OssFailure } from './oss-failure';
-import { putOnce, type PutOutcome } from './put-once';
-import { RetryExhausted, withRetry, type RetryPolicy } from './retry';
+import type { ObjectFormat } from '../objects/object-format';
+import type { ObjectNaming, OffsetRange } from '../objects/object-naming';
+import { type ArchivedRange, byBucket, planPartition, rangeOf } from '../objects/object-plan';
+import type { Entry } from '../objects/partition-batch';
+import { archivedRanges } from './archived-ranges';
+import type { Bucket } from './bucket';
+import { describeOssFailure, type OssFailure } from './oss-failure';
+import { RetryExhausted } from './retry';
+
+export type ObjectKind = 'records' | 'conflicts' | 'overflow' | 'errors' | 'index';
 
 export interface StoredObject {
   key: string;
+  kind: ObjectKind;
   records: number;
   bytes: number;
   /** `created` by this call, or `already-stored` by an earlier delivery of the batch. */
   outcome: 'created' | 'already-stored';
-  /** Set when the key held other bytes: this batch's bytes were kept here instead. */
+  /** Set when the key held other bytes: this object's bytes were kept here instead. */
   conflictKey?: string;
+  /** Records whose value the object holds only a prefix of, with the whole value's size. */
+  truncated?: Array<{ offset: bigint; valueSize: number }>;
 }
 
 export interface FailedObject {
@@ -27,70 +39,253 @@ export interface FailedObject {
 export interface StoreReport {
   stored: StoredObject[];
   failed: FailedObject[];
+  /** Records not written because the archive already held them, with the same content. */
+  alreadyArchived: number;
+  /** Requests retried after a transient failure. */
   retries: number;
 }
 
-export interface StoreOptions {
-  client: OSS;
-  format: RecordFormat;
-  retry: RetryPolicy;
-  concurrency: number;
-  onRetry?: (key: string, failure: OssFailure, delayMs: number) => void;
-  onConflict?: (conflict: { key: string; conflictKey: string; existingMd5: string; md5: string }) => void;
+/** One topic-partition's records from the batch, in offset order. */
+export interface PartitionRecords {
+  topic: string;
+  partition: number;
+  entries: Entry[];
 }
 
-/** Puts every object, a bounded number at a time. */
-export async function storeObjects(objects: readonly ArchiveObject[], options: StoreOptions): Promise<StoreReport> {
-  const report: StoreReport = { stored: [], failed: [], retries: 0 };
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < objects.length) {
-      const object = objects[next++] as ArchiveObject;
-      await storeOne(object, options, report);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, objects.length) }, worker));
+export interface StoreContext {
+  bucket: Bucket;
+  format: ObjectFormat;
+  naming: ObjectNaming;
+  /** Objects stored at the same time. */
+  concurrency: number;
+  /**
+   * Called when the credentials may not list or read the archive, so a batch's archived ranges
+   * cannot be looked up; the batch is then stored as if it overlapped nothing (exact redeliveries
+   * are still recognised by their MD5).
+   */
+  onLookUpDenied(failure: OssFailure): void;
+  /** Records were kept in `_conflicts/` because their offsets (or `key`) already held other content. */
+  onConflict(conflict: { topic: string; partition: number; records: number; key: string; keptAt: string }): void;
+}
+
+export async function storeBatch(
+  partitions: readonly PartitionRecords[],
+  errors: { key: string; body: Buffer; elements: number } | undefined,
+  context: StoreContext,
+): Promise<StoreReport> {
+  const report: StoreReport = { stored: [], failed: [], alreadyArchived: 0, retries: 0 };
+  const limit = limiter(context.concurrency);
+  const work = partitions.map((partition) => storePartition(partition, context, report, limit));
+  if (errors !== undefined) {
+    work.push(limit(() => storeErrors(errors, context, report)));
+  }
+  await Promise.all(work);
+  report.stored.sort((a, b) => (a.key < b.key ? -1 : 1));
+  report.retries = context.bucket.retries;
   return report;
 }
 
-async function storeOne(object: ArchiveObject, options: StoreOptions, report: StoreReport): Promise<void> {
-  const { body, size } = object;
-  const hash = createHash('md5');
-  for (const part of body) hash.update(part);
-  const md5 = hash.digest();
-  const put = (key: string): Promise<PutOutcome> =>
-    withRetry(
-      ({ timeoutMs }) => putOnce(options.client, { key, body, size, md5, contentType: options.format.contentType, timeoutMs }),
-      options.retry,
-      (failure, delayMs) => {
-        report.retries++;
-        options.onRetry?.(key, failure, delayMs);
-      },
-    );
-
+/** Elements that are not Kafka messages, kept whole; named by their content, so a redelivery finds them. */
+async function storeErrors(
+  errors: { key: string; body: Buffer; elements: number },
+  context: StoreContext,
+  report: StoreReport,
+): Promise<void> {
   try {
-    let outcome = await put(object.key);
+    const stored = await context.bucket.store(errors.key, [errors.body], 'application/json; charset=utf-8');
+    if (stored.outcome.kind === 'conflict') throw new Error(`${errors.key} holds other bytes than its MD5 name says`);
+    report.stored.push({ key: errors.key, kind: 'errors', records: errors.elements, bytes: stored.size, outcome: stored.outcome.kind });
+  } catch (error) {
+    report.failed.push(failure(errors.key, errors.elements, error));
+  }
+}
+
+async function storePartition(records: PartitionRecords, context: StoreContext, report: StoreReport, limit: Limit): Promise<void> {
+  const { topic, partition, entries } = records;
+  const { naming, format } = context;
+  const batchRange = rangeOf(entries);
+  let archived: ArchivedRange[] = [];
+  try {
+    archived = await limit(() => archivedRanges(context.bucket, naming.rangeListing(topic, partition), batchRange));
+  } catch (error) {
+    const failed = failure(naming.home(topic, partition), entries.length, error);
+    if (failed.failure.code !== 'AccessDenied') {
+      report.failed.push(failed);
+      return;
+    }
+    context.onLookUpDenied(failed.failure);
+  }
+  const plan = planPartition(entries, archived);
+  for (const [{ key, size }, count] of plan.alreadyArchived) {
+    report.alreadyArchived += count;
+    report.stored.push({ key, kind: 'records', records: count, bytes: size, outcome: 'already-stored' });
+  }
+
+  // A record with overflowFlag never exists without its whole value: spills go first.
+  const spilled = [...plan.runs.flat(), ...plan.conflicts].filter((entry) => entry.spill !== undefined);
+  const spills = await Promise.all(spilled.map((entry) => limit(() => storeSpill(entry, records, context, report))));
+  const groups = plan.runs.map((run) =>
+    byBucket(run).map((group) => ({ key: naming.dataKey(topic, partition, rangeOf(group), group[0]?.bucket), entries: group })),
+  );
+  if (spills.includes(false)) {
+    for (const { key, entries: group } of groups.flat()) report.failed.push(notAttempted(key, group.length));
+    return;
+  }
+
+  const owner = (range: OffsetRange) => ({ topic, partition, range });
+  const listing = naming.rangeListing(topic, partition);
+  await Promise.all(
+    plan.runs.map(async (run, i) => {
+      const stored = await Promise.all(
+        (groups[i] ?? []).map(({ key, entries: group }) =>
+          limit(async () =>
+            put({ key, kind: 'records', entries: group, body: await format.body(group) }, owner(rangeOf(group)), context, report),
+          ),
+        ),
+      );
+      // An index entry is written only once every object of its run is stored, so it never names a missing object.
+      if (listing.indexed && !stored.includes(undefined)) {
+        await limit(() => storeIndex(naming.indexKey(topic, partition, rangeOf(run)), stored as string[], run.length, context, report));
+      }
+    }),
+  );
+  if (plan.conflicts.length > 0) {
+    await limit(async () => {
+      const range = rangeOf(plan.conflicts);
+      const body = await format.body(plan.conflicts);
+      const keptAt = naming.conflictKey(topic, partition, range, md5Hex(body));
+      const stored = await put({ key: keptAt, kind: 'conflicts', entries: plan.conflicts, body }, owner(range), context, report);
+      if (stored) context.onConflict({ topic, partition, records: plan.conflicts.length, key: naming.home(topic, partition), keptAt });
+    });
+  }
+}
+
+/** The `_index/` entry of a stored run: the objects that hold it, so a later batch can find and read them. */
+async function storeIndex(key: string, objects: string[], records: number, context: StoreContext, report: StoreReport): Promise<void> {
+  try {
+    const stored = await context.bucket.store(key, [Buffer.from(JSON.stringify({ objects }))], 'application/json; charset=utf-8');
+    if (stored.outcome.kind === 'conflict') throw new Error(`${key} names other objects: another writer stored the same offsets`);
+    report.stored.push({ key, kind: 'index', records, bytes: stored.size, outcome: stored.outcome.kind });
+  } catch (error) {
+    report.failed.push(failure(key, records, error));
+  }
+}
+
+/** Stores an entry's whole value; on a clash with other bytes, beside it under its MD5. Points the record at where it went. */
+async function storeSpill(entry: Entry, records: PartitionRecords, context: StoreContext, report: StoreReport): Promise<boolean> {
+  const { naming, bucket } = context;
+  const key = naming.overflowKey(records.topic, records.partition, entry.offset);
+  const body = [entry.spill as Buffer];
+  try {
+    let stored = await bucket.store(key, body, OCTETS);
     let keptAt: string | undefined;
-    if (outcome.kind === 'conflict') {
-      keptAt = conflictKey(object.key, md5.toString('hex'), options.format.extension);
-      options.onConflict?.({ key: object.key, conflictKey: keptAt, existingMd5: outcome.existingMd5, md5: md5.toString('hex') });
-      outcome = await put(keptAt);
-      if (outcome.kind === 'conflict') throw new Error(`${keptAt} holds other bytes than its MD5 name says`);
+    if (stored.outcome.kind === 'conflict') {
+      keptAt = naming.overflowKey(records.topic, records.partition, entry.offset, stored.md5Hex);
+      stored = await bucket.store(keptAt, body, OCTETS);
+      if (stored.outcome.kind === 'conflict') throw new Error(`${keptAt} holds other bytes than its MD5 name says`);
+      if (entry.record) entry.record.overflowKey = keptAt;
+    }
+    report.stored.push({
+      key,
+      kind: 'overflow',
+      records: 1,
+      bytes: stored.size,
+      outcome: stored.outcome.kind,
+      ...(keptAt ? { conflictKey: keptAt } : {}),
+    });
+    return true;
+  } catch (error) {
+    report.failed.push(failure(key, 1, error));
+    return false;
+  }
+}
+
+const OCTETS = 'application/octet-stream';
+
+/**
+ * Puts a records (or conflicts) object once. A key already holding other bytes (a race with
+ * another writer, or ranges that could not be looked up) is never overwritten: the object goes to
+ * `_conflicts/`, named by its MD5, instead. Returns where it was stored, or undefined on failure.
+ */
+async function put(
+  object: { key: string; kind: 'records' | 'conflicts'; entries: readonly Entry[]; body: Buffer[] },
+  owner: { topic: string; partition: number; range: OffsetRange },
+  context: StoreContext,
+  report: StoreReport,
+): Promise<string | undefined> {
+  const { bucket, naming, format } = context;
+  const records = object.entries.length;
+  try {
+    let stored = await bucket.store(object.key, object.body, format.contentType);
+    let keptAt: string | undefined;
+    if (stored.outcome.kind === 'conflict') {
+      if (object.kind === 'conflicts') throw new Error(`${object.key} holds other bytes than its MD5 name says`);
+      keptAt = naming.conflictKey(owner.topic, owner.partition, owner.range, stored.md5Hex);
+      stored = await bucket.store(keptAt, object.body, format.contentType);
+      if (stored.outcome.kind === 'conflict') throw new Error(`${keptAt} holds other bytes than its MD5 name says`);
+      context.onConflict({ ...owner, records, key: object.key, keptAt });
     }
     report.stored.push({
       key: object.key,
-      records: object.records,
-      bytes: size,
-      outcome: outcome.kind,
-      ...(keptAt ? { conflictKey: keptAt } : {}),
+      kind: object.kind,
+      records,
+      bytes: stored.size,
+      outcome: stored.outcome.kind,
+      ...(keptAt === undefined ? {} : { conflictKey: keptAt }),
+      ...truncatedIn(object.entries),
     });
+    return keptAt ?? object.key;
   } catch (error) {
-    const exhausted = error instanceof RetryExhausted ? error : undefined;
-    report.failed.push({
-      key: object.key,
-      records: object.records,
-      failure: exhausted?.failure ?? { transient: false, code: 'Error', message: (error as Error).message },
-      attempts: exhausted?.attempts ?? 1,
-    });
+    report.failed.push(failure(object.key, records, error));
+    return undefined;
   }
+}
+
+function truncatedIn(entries: readonly Entry[]): { truncated?: Array<{ offset: bigint; valueSize: number }> } {
+  const truncated = entries.flatMap((entry) =>
+    entry.truncatedFrom === undefined ? [] : [{ offset: entry.offset, valueSize: entry.truncatedFrom }],
+  );
+  return truncated.length === 0 ? {} : { truncated };
+}
+
+function notAttempted(key: string, records: number): FailedObject {
+  return {
+    key,
+    records,
+    failure: {
+      transient: false,
+      code: 'NotAttempted',
+      message: 'not written, because the whole value of one of its records could not be stored first',
+    },
+    attempts: 0,
+  };
+}
+
+function failure(key: string, records: number, error: unknown): FailedObject {
+  if (error instanceof RetryExhausted) return { key, records, failure: error.failure, attempts: error.attempts };
+  return { key, records, failure: { ...describeOssFailure(error), transient: false }, attempts: 1 };
+}
+
+function md5Hex(body: readonly Buffer[]): string {
+  const hash = createHash('md5');
+  for (const part of body) hash.update(part);
+  return hash.digest('hex');
+}
+
+type Limit = <T>(task: () => Promise<T>) => Promise<T>;
+
+/** Runs at most `concurrency` tasks at a time, in the order they were asked for. */
+function limiter(concurrency: number): Limit {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isJsonObject } from '../platform/json';
 import { kafkaTriggerDataSchema } from './kafka-trigger-data';
 
 /**
@@ -17,6 +18,8 @@ import { kafkaTriggerDataSchema } from './kafka-trigger-data';
 export const cloudEventSchema = z
   .object({
     specversion: z.string({ error: 'expected the CloudEvents specversion as a string' }),
-    data: z.object({}, { error: 'expected the Kafka message object in data' }).passthrough().pipe(kafkaTriggerDataSchema),
+    data: z
+      .custom<Record<string, unknown>>(isJsonObject, { error: 'expected the Kafka message object in data' })
+      .pipe(kafkaTriggerDataSchema),
   })
   .transform((event) => event.data);

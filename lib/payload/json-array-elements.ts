@@ -30,7 +30,7 @@ export function jsonArrayElements(json: Buffer): { isArray: boolean; elements: E
   if (json[position] === CLOSE_ARRAY) return { isArray: true, elements: checkEnd(json, position + 1, elements) };
   for (;;) {
     const end = valueEnd(json, position);
-    elements.push({ start: position, end });
+    elements.push({ start: position, end: trimEnd(json, position, end) });
     const next = skipWhitespace(json, end);
     if (json[next] === CLOSE_ARRAY) return { isArray: true, elements: checkEnd(json, next + 1, elements) };
     if (json[next] !== COMMA) {
@@ -75,6 +75,17 @@ function closingQuote(json: Buffer, opening: number): number {
     quote = json.indexOf(QUOTE, quote + 1);
   }
   throw new JsonStructureError('the event ends inside a string (is it cut short?)');
+}
+
+/** A bare scalar's span runs to the comma after it; its own bytes end before the whitespace. */
+function trimEnd(json: Buffer, start: number, end: number): number {
+  let i = end;
+  while (i > start && isWhitespace(json[i - 1])) i--;
+  return i;
+}
+
+function isWhitespace(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
 function skipWhitespace(json: Buffer, position: number): number {

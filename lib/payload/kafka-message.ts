@@ -1,9 +1,10 @@
 import * as z from 'zod';
-import { MAX_PARTITION, MAX_TOPIC_LENGTH, parseOffset } from '../platform/kafka';
+import { MAX_PARTITION, MAX_TOPIC_LENGTH, parseOffset, TOPIC_CHARACTER } from '../platform/kafka';
 
 /**
  * One Kafka message as the sink's core sees it, whatever form the trigger delivered it in.
- * Transforms at the payload edge guarantee: offsets are exact (bigint), key and value are text or null.
+ * Transforms at the payload edge guarantee: offsets are exact (bigint), the topic is a Kafka topic
+ * name, the key is text or null, and the value says how it arrived.
  */
 export interface KafkaMessage {
   topic: string;
@@ -12,13 +13,35 @@ export interface KafkaMessage {
   /** Epoch milliseconds at which the message was produced. */
   timestamp: number;
   key: string | null;
-  value: string | null;
+  /** Null for a tombstone (a null or missing value). */
+  value: MessageValue | null;
+  /**
+   * The header entries as compact JSON text, exactly as delivered (normally an array of entries;
+   * any other JSON the trigger sends is kept as it is). `[]` when there are none.
+   */
+  headers: string;
   /**
    * UTF-8 size of the original value, when the sender already truncated it (the legacy connector
    * delivers `overflowFlag: true` with the size of the value it cut).
    */
   truncatedFromBytes?: number;
 }
+
+/**
+ * How the value arrived. The trigger decodes values by the source's value data type: Text gives a
+ * string, Json a parsed JSON value, Binary a base64 string (VALUE_DATA_TYPE tells which).
+ */
+export type MessageValue =
+  /** A string, the message's bytes read as UTF-8. */
+  | { kind: 'text'; text: string }
+  /** Any JSON value, as the compact JSON text it arrived as. */
+  | { kind: 'json'; json: string }
+  /** The message's bytes, base64-encoded (standard alphabet, padded). */
+  | { kind: 'base64'; base64: string };
+
+/** The value data types the trigger's Kafka source knows. */
+export const VALUE_DATA_TYPES = ['Text', 'Json', 'Binary'] as const;
+export type ValueDataType = (typeof VALUE_DATA_TYPES)[number];
 
 /**
  * Kafka offsets are int64; a JSON number is exact only up to 2^53, so larger offsets must arrive
@@ -55,26 +78,27 @@ export const partitionSchema = z
 export const timestampSchema = z
   .union([z.number(), z.string()], { error: 'expected epoch milliseconds as a number' })
   .transform((raw, ctx) => {
-    const ms = typeof raw === 'number' ? raw : /^-?\d{1,16}$/.test(raw) ? Number(raw) : NaN;
+    const ms = typeof raw === 'number' ? raw : /^-?\d{1,16}$/.test(raw) ? Number(raw) : Number.NaN;
     if (Number.isSafeInteger(ms)) return ms;
     ctx.addIssue({ code: 'custom', message: `expected epoch milliseconds as an integer, got ${JSON.stringify(raw)}` });
     return z.NEVER;
   });
 
+/**
+ * Kafka's own rule for topic names. A name outside it cannot come from Kafka, and would not be
+ * one path segment of an object key.
+ */
 export const topicSchema = z
   .string({ error: 'expected the topic name as a string' })
   .min(1, { error: 'topic must not be empty' })
-  .max(MAX_TOPIC_LENGTH, { error: `topic is longer than Kafka allows (${MAX_TOPIC_LENGTH} characters)` });
-
-/**
- * The trigger decodes keys and values by the source's data type: Text gives a string, Json a
- * parsed JSON value, Binary a base64 string. Non-string JSON is archived as its compact JSON text;
- * a missing or null value (a tombstone) stays null.
- */
-export const textOrJsonSchema = z
-  .unknown()
-  .optional()
-  .transform((raw): string | null => {
-    if (raw === undefined || raw === null) return null;
-    return typeof raw === 'string' ? raw : JSON.stringify(raw);
+  .max(MAX_TOPIC_LENGTH, { error: `topic is longer than Kafka allows (${MAX_TOPIC_LENGTH} characters)` })
+  .refine((topic) => [...topic].every((char) => TOPIC_CHARACTER.test(char)) && topic !== '.' && topic !== '..', {
+    error: (issue) =>
+      `topic ${JSON.stringify(String(issue.input).slice(0, 60))} is not a Kafka topic name (letters, digits, ".", "_" and "-" only, not "." or "..")`,
   });
+
+/** The trigger delivers keys as text; null or missing means the message has no key. */
+export const keySchema = z
+  .string({ error: 'expected the key as a string or null (the trigger delivers keys as text)' })
+  .nullish()
+  .transform((key) => key ?? null);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { offsetSchema, partitionSchema, textOrJsonSchema, timestampSchema, topicSchema, type KafkaMessage } from './kafka-message';
+import { keySchema, offsetSchema, partitionSchema, timestampSchema, topicSchema } from './kafka-message';
 
 /**
  * A record as the legacy ApsaraMQ connector pushed it: already in the archive's own shape, fields
@@ -12,18 +12,20 @@ import { offsetSchema, partitionSchema, textOrJsonSchema, timestampSchema, topic
  */
 export const legacyConnectorRecordSchema = z
   .object({
-    key: textOrJsonSchema,
+    key: keySchema,
     offset: offsetSchema,
     overflowFlag: z.boolean({ error: 'expected overflowFlag to be true or false' }),
     partition: partitionSchema,
     timestamp: timestampSchema,
     topic: topicSchema,
-    value: textOrJsonSchema,
+    value: z.unknown().optional(),
     valueSize: z
       .number({ error: 'expected valueSize as a number of bytes' })
       .int({ error: 'expected valueSize as a whole number of bytes' })
       .min(0, { error: 'valueSize must not be negative' }),
   })
-  .transform(
-    ({ overflowFlag, valueSize, ...message }): KafkaMessage => (overflowFlag ? { ...message, truncatedFromBytes: valueSize } : message),
-  );
+  .transform(({ overflowFlag, valueSize, ...fields }) => ({
+    ...fields,
+    headers: undefined,
+    ...(overflowFlag ? { truncatedFromBytes: valueSize } : {}),
+  }));

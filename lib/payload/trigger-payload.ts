@@ -1,54 +1,87 @@
+/**
+ * @module Reads every form in which the Kafka trigger delivers a batch: a CloudEvents array
+ * (elements as objects or as JSON strings), a single CloudEvent, a RawData array of messages, or
+ * the legacy connector's records. Forms are told apart per element, so a batch mixing them is read
+ * too. Each element either yields its message or is rejected with its problems; what to do with a
+ * rejected element (set it aside, or refuse the batch) is the caller's policy.
+ */
+import { isUtf8 } from 'node:buffer';
 import type * as z from 'zod';
-import { cloudEventSchema } from './cloud-event';
 import { isJsonObject } from '../platform/json';
-import type { KafkaMessage } from './kafka-message';
-import { kafkaTriggerDataSchema } from './kafka-trigger-data';
+import { cloudEventSchema } from './cloud-event';
 import { jsonArrayElements } from './json-array-elements';
+import type { KafkaMessage, MessageValue, ValueDataType } from './kafka-message';
+import { type KafkaTriggerData, kafkaTriggerDataSchema } from './kafka-trigger-data';
 import { legacyConnectorRecordSchema } from './legacy-connector-record';
-import { PayloadError } from './payload-error';
+import { compactJson, memberSpan, valueStart } from './raw-json';
 
-const MAX_PROBLEMS_LISTED = 10;
+/** An element (or the whole event) that cannot be archived as a message. */
+export interface RejectedElement {
+  /** Its index in the event's array; undefined when the whole event is rejected. */
+  index: number | undefined;
+  /** Its bytes exactly as delivered. */
+  raw: Buffer;
+  /** What is wrong, each naming the element and the field. */
+  problems: string[];
+}
+
+export interface PayloadOptions {
+  /** How the trigger's source decodes values (VALUE_DATA_TYPE): Binary values arrive as base64. */
+  valueDataType: ValueDataType;
+}
+
+export interface PayloadHandlers {
+  onMessage(message: KafkaMessage): void;
+  onRejected(element: RejectedElement): void;
+}
+
+type MessageFields = KafkaTriggerData & { truncatedFromBytes?: number };
+type Form = { name: string; schema: z.ZodType<MessageFields>; dataStart: (text: string) => number };
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
- * Reads every form in which the Kafka trigger delivers a batch: a CloudEvents array (elements as
- * objects or as JSON strings), a single CloudEvent, a RawData array of messages, or the legacy
- * connector's records. Forms are told apart per element, so a batch mixing them is read too.
- *
- * Messages are handed to `onMessage` one at a time, in delivery order, so that the batch need not
- * be held in memory in its parsed form. Every element is checked even after a bad one; if any was
- * bad, a PayloadError listing the problems is thrown at the end, and the caller must discard what
- * it received.
+ * Hands each message to `onMessage` and each element that is not one to `onRejected`, in delivery
+ * order, so that the batch is never held in its parsed form. An event that is not a JSON value at
+ * all is rejected whole.
  */
-export function readTriggerPayload(event: unknown, onMessage: (message: KafkaMessage) => void): void {
-  const json = eventBytes(event);
+export function readTriggerPayload(event: unknown, options: PayloadOptions, handlers: PayloadHandlers): void {
+  if (!(event instanceof Uint8Array) && typeof event !== 'string') {
+    const got = event === null ? 'null' : typeof event;
+    handlers.onRejected({
+      index: undefined,
+      raw: Buffer.alloc(0),
+      problems: [`the event must be a Buffer or a string of JSON, got ${got}`],
+    });
+    return;
+  }
+  const delivered = eventBytes(event);
+  // RFC 8259 lets a parser ignore a byte order mark; JSON.parse would not.
+  const json = delivered.subarray(0, 3).equals(UTF8_BOM) ? delivered.subarray(3) : delivered;
   let layout: ReturnType<typeof jsonArrayElements>;
   try {
     layout = jsonArrayElements(json);
   } catch (error) {
-    throw new PayloadError([`the event is not valid JSON: ${(error as Error).message}; it begins ${preview(json)}`]);
+    const problem = `the event is not valid JSON: ${(error as Error).message}; it begins ${preview(json)}`;
+    handlers.onRejected({ index: undefined, raw: delivered, problems: [problem] });
+    return;
   }
-
-  const problems: string[] = [];
-  let problemCount = 0;
-  layout.elements.forEach(({ start, end }, index) => {
-    const where = layout.isArray ? `element ${index}` : 'the event';
-    const result = parseElement(json.toString('utf8', start, end), where);
-    if (Array.isArray(result)) {
-      problemCount += result.length;
-      problems.push(...result.slice(0, Math.max(0, MAX_PROBLEMS_LISTED - problems.length)));
-    } else if (problemCount === 0) {
-      onMessage(result);
-    }
+  // RFC 8259 requires UTF-8. Decoding invalid bytes would silently turn them into U+FFFD.
+  const allUtf8 = isUtf8(json);
+  layout.elements.forEach(({ start, end }, position) => {
+    const index = layout.isArray ? position : undefined;
+    const where = layout.isArray ? `element ${position}` : 'the event';
+    const raw = json.subarray(start, end);
+    const result = allUtf8 || isUtf8(raw) ? parseElement(raw.toString('utf8'), where, options) : [invalidUtf8(raw, where)];
+    if (Array.isArray(result)) handlers.onRejected({ index, raw, problems: result });
+    else handlers.onMessage(result);
   });
-
-  if (problemCount > problems.length) problems.push(`and ${problemCount - problems.length} more problems`);
-  if (problems.length > 0) throw new PayloadError(problems);
 }
 
-function eventBytes(event: unknown): Buffer {
+function eventBytes(event: Uint8Array | string): Buffer {
   if (typeof event === 'string') return Buffer.from(event, 'utf8');
-  if (event instanceof Uint8Array) return Buffer.isBuffer(event) ? event : Buffer.from(event.buffer, event.byteOffset, event.byteLength);
-  throw new PayloadError([`the event must be a Buffer or a string of JSON, got ${event === null ? 'null' : typeof event}`]);
+  return Buffer.isBuffer(event) ? event : Buffer.from(event.buffer, event.byteOffset, event.byteLength);
 }
 
 function preview(json: Buffer): string {
@@ -56,8 +89,16 @@ function preview(json: Buffer): string {
   return JSON.stringify(json.length > 64 ? `${text}…` : text);
 }
 
+function invalidUtf8(raw: Buffer, where: string): string {
+  let at = 0;
+  while (at < raw.length && isUtf8(raw.subarray(0, at + 1))) at++;
+  // `at` is where the prefix stops being valid; a multi-byte sequence may have started a little before.
+  return `${where} is not valid UTF-8 (byte 0x${(raw[at] ?? 0).toString(16).padStart(2, '0')} near byte ${at} of the element); JSON must be UTF-8`;
+}
+
 /** The element's message, or its problems. */
-function parseElement(text: string, where: string): KafkaMessage | string[] {
+function parseElement(elementText: string, where: string, options: PayloadOptions): KafkaMessage | string[] {
+  let text = elementText;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -67,8 +108,9 @@ function parseElement(text: string, where: string): KafkaMessage | string[] {
   let origin = '';
   if (typeof value === 'string') {
     origin = ' (a JSON string)';
+    text = value;
     try {
-      value = JSON.parse(value);
+      value = JSON.parse(text);
     } catch (error) {
       return [`${where}${origin} is not valid JSON: ${(error as Error).message}`];
     }
@@ -77,17 +119,59 @@ function parseElement(text: string, where: string): KafkaMessage | string[] {
     return [`${where}${origin} must be an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`];
   }
 
-  const [schema, form] = schemaFor(value);
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  return result.error.issues.map((issue) => `${where}${origin} (${form}) ${describePath(issue.path)}: ${issue.message}`);
+  const form = formOf(value);
+  const result = form.schema.safeParse(value);
+  if (!result.success) {
+    return result.error.issues.map((issue) => `${where}${origin} (${form.name}) ${describePath(issue.path)}: ${issue.message}`);
+  }
+  const { value: rawValue, headers, ...fields } = result.data;
+  let dataStart: number | undefined;
+  const spanOf = (name: string) => {
+    dataStart ??= form.dataStart(text);
+    return memberSpan(text, dataStart, name);
+  };
+  const messageValue = messageValueOf(rawValue, options, () => {
+    const span = spanOf('value');
+    return span === undefined ? JSON.stringify(rawValue) : compactJson(text, span);
+  });
+  if (typeof messageValue === 'string')
+    return [`${where}${origin} (${form.name}) field ${form.name === 'CloudEvent' ? 'data.' : ''}value: ${messageValue}`];
+  return { ...fields, value: messageValue, headers: headersOf(headers, text, spanOf) };
 }
 
-function schemaFor(element: object): [z.ZodType<KafkaMessage>, string] {
-  if ('specversion' in element) return [cloudEventSchema, 'CloudEvent'];
-  if ('overflowFlag' in element || 'valueSize' in element) return [legacyConnectorRecordSchema, 'legacy connector record'];
-  return [kafkaTriggerDataSchema, 'RawData message'];
+/** The value as it arrived, or a problem. `compactText` cuts a JSON value's own text from the element. */
+function messageValueOf(raw: unknown, options: PayloadOptions, compactText: () => string): MessageValue | null | string {
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw !== 'string') return { kind: 'json', json: compactText() };
+  if (options.valueDataType !== 'Binary') return { kind: 'text', text: raw };
+  if (!BASE64.test(raw)) return 'expected base64 (VALUE_DATA_TYPE is Binary), but the value is not standard padded base64';
+  return { kind: 'base64', base64: raw };
 }
+
+/** The trigger wraps entries as `{headers: [...], isReadOnly}`; anything else is kept as it came. */
+function headersOf(raw: unknown, text: string, spanOf: (name: string) => ReturnType<typeof memberSpan>): string {
+  if (raw === undefined || raw === null) return '[]';
+  const wrapped = isJsonObject(raw) && Array.isArray(raw.headers);
+  if (wrapped && (raw.headers as unknown[]).length === 0) return '[]';
+  const outer = spanOf('headers');
+  if (outer === undefined) return '[]';
+  const span = wrapped ? memberSpan(text, outer.start, 'headers') : outer;
+  return compactJson(text, span ?? outer);
+}
+
+function formOf(element: Record<string, unknown>): Form {
+  if ('specversion' in element) return CLOUD_EVENT;
+  if ('overflowFlag' in element || 'valueSize' in element) return LEGACY_RECORD;
+  return RAW_DATA;
+}
+
+const CLOUD_EVENT: Form = {
+  name: 'CloudEvent',
+  schema: cloudEventSchema,
+  dataStart: (text) => memberSpan(text, valueStart(text), 'data')?.start ?? 0,
+};
+const RAW_DATA: Form = { name: 'RawData message', schema: kafkaTriggerDataSchema, dataStart: valueStart };
+const LEGACY_RECORD: Form = { name: 'legacy connector record', schema: legacyConnectorRecordSchema, dataStart: valueStart };
 
 function describePath(path: PropertyKey[]): string {
   return path.length === 0 ? 'value' : `field ${path.map(String).join('.')}`;

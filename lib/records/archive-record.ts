@@ -1,10 +1,16 @@
+/**
+ * @module One record of the archive. The seed's eight fields come first, in the order they are
+ * written (alphabetical, as the legacy connector wrote them); the `full` record format adds what a
+ * replay into Kafka needs.
+ */
+import { isUtf8 } from 'node:buffer';
 import type { KafkaMessage } from '../payload/kafka-message';
 import { utf8Prefix } from './utf8-prefix';
 
-/**
- * One record of the archive, in the seed's format. The fields are declared in the order they are
- * written (alphabetical, as the legacy connector wrote them).
- */
+export type RecordFormatName = 'seed' | 'full';
+/** `spill`: a truncated value is also stored whole, in its own object. `truncate`: the seed's behaviour. */
+export type OverflowPolicy = 'spill' | 'truncate';
+
 export interface ArchiveRecord {
   key: string | null;
   offset: bigint;
@@ -14,27 +20,89 @@ export interface ArchiveRecord {
   timestamp: number;
   topic: string;
   value: string | null;
-  /** UTF-8 byte length of the whole original value; 0 for a null value. */
+  /** Byte length of the whole value Kafka held; 0 for a null value. */
   valueSize: number;
+  /** Full format: the header entries as compact JSON text, exactly as delivered. */
+  headers: string;
+  /** Full format: `text` for a key, null without one. */
+  keyEncoding: 'text' | null;
+  /**
+   * Full format: `text` (the value's bytes read as UTF-8), `base64` (bytes that are not valid
+   * UTF-8), `json` (a Json-typed value, as the compact JSON text it arrived as); null for a tombstone.
+   */
+  valueEncoding: 'text' | 'base64' | 'json' | null;
+  /** Full format: the key of the object holding the whole value, when it was spilled. */
+  overflowKey: string | null;
+}
+
+export interface RecordOptions {
+  maxValueBytes: number;
+  recordFormat: RecordFormatName;
+  overflow: OverflowPolicy;
+}
+
+export interface BuiltRecord {
+  record: ArchiveRecord;
+  /** The whole value's bytes, to be stored before the record when it was truncated and spilled. */
+  spill?: Buffer;
 }
 
 /**
- * Builds the archive record of a message, cutting a value longer than `maxValueBytes` UTF-8 bytes
- * to its longest whole-character prefix that fits.
+ * Builds the archive record of a message. A value longer than `maxValueBytes` UTF-8 bytes is cut
+ * to its longest whole-character prefix that fits (a base64 value to whole 4-character groups, so
+ * the prefix still decodes), and, with the spill policy, handed back whole.
+ * `overflowKey` names where a spilled value goes.
  */
-export function toArchiveRecord(message: KafkaMessage, maxValueBytes: number): ArchiveRecord {
-  const { value } = message;
-  const byteLength = value === null ? 0 : Buffer.byteLength(value, 'utf8');
-  const overflow = byteLength > maxValueBytes;
+export function toArchiveRecord(message: KafkaMessage, options: RecordOptions, overflowKey: () => string): BuiltRecord {
+  const value = recordValue(message, options.recordFormat);
   const alreadyTruncated = message.truncatedFromBytes !== undefined;
-  return {
+  const overflow = value !== undefined && Buffer.byteLength(value.text) > options.maxValueBytes;
+  const spill = overflow && options.overflow === 'spill' ? value.bytes() : undefined;
+  const record: ArchiveRecord = {
     key: message.key,
     offset: message.offset,
     overflowFlag: overflow || alreadyTruncated,
     partition: message.partition,
     timestamp: message.timestamp,
     topic: message.topic,
-    value: overflow ? utf8Prefix(value as string, maxValueBytes) : value,
-    valueSize: alreadyTruncated ? Math.max(message.truncatedFromBytes as number, byteLength) : byteLength,
+    value: value === undefined ? null : overflow ? cut(value, options.maxValueBytes) : value.text,
+    valueSize: alreadyTruncated ? Math.max(message.truncatedFromBytes as number, value?.size ?? 0) : (value?.size ?? 0),
+    headers: message.headers,
+    keyEncoding: message.key === null ? null : 'text',
+    valueEncoding: value?.encoding ?? null,
+    overflowKey: spill === undefined ? null : overflowKey(),
   };
+  return spill === undefined ? { record } : { record, spill };
+}
+
+interface RecordValue {
+  /** What the record's `value` field holds when not truncated. */
+  text: string;
+  encoding: 'text' | 'base64' | 'json';
+  /** Byte length of the value Kafka held. */
+  size: number;
+  bytes(): Buffer;
+}
+
+function recordValue(message: KafkaMessage, format: RecordFormatName): RecordValue | undefined {
+  const { value } = message;
+  if (value === null) return undefined;
+  if (value.kind === 'text' || value.kind === 'json') {
+    const text = value.kind === 'text' ? value.text : value.json;
+    return { text, encoding: value.kind, size: Buffer.byteLength(text), bytes: () => Buffer.from(text, 'utf8') };
+  }
+  const { base64 } = value;
+  // The seed format is text only: a binary value stays the base64 text it arrived as. The full
+  // format says which it is, and keeps bytes that are UTF-8 text readable.
+  if (format === 'full') {
+    const bytes = Buffer.from(base64, 'base64');
+    if (isUtf8(bytes)) return { text: bytes.toString('utf8'), encoding: 'text', size: bytes.length, bytes: () => bytes };
+  }
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  return { text: base64, encoding: 'base64', size: (base64.length / 4) * 3 - padding, bytes: () => Buffer.from(base64, 'base64') };
+}
+
+function cut(value: RecordValue, maxBytes: number): string {
+  if (value.encoding === 'base64') return value.text.slice(0, maxBytes - (maxBytes % 4));
+  return utf8Prefix(value.text, maxBytes);
 }

@@ -7,13 +7,13 @@ import type { Env } from '../platform/fc';
 import { loadSettings } from '../config/settings';
 import { createJsonLogger, type Logger, type LogLevel } from '../log/logger';
 import { Redactor } from '../log/redactor';
-import { OssClients } from '../oss/oss-client';
 import { StoreError } from '../oss/store-error';
 import { PayloadError } from '../payload/payload-error';
 import type { FcContext } from '../platform/fc';
-import { archiveBatch, type SinkDeps } from './archive-batch';
+import { archiveBatch } from './archive-batch';
 import type { BatchCounts, BatchSummary } from './batch-summary';
 import { readInvocation } from './invocation';
+import { type SinkDeps, sinkDeps } from './sink-deps';
 
 /** What FC calls: `exports.initializer` once per instance, `exports.handler` per batch. */
 export interface FcFunction {
@@ -29,10 +29,8 @@ export function createSinkFunction(env: Env = process.env): FcFunction {
   let configured: Omit<SinkDeps, 'logger'> | undefined;
   const configure = (): Omit<SinkDeps, 'logger'> => {
     if (configured === undefined) {
-      const settings = loadSettings(env);
-      configured = { settings, clients: new OssClients(settings), env };
-      const { bucket, region, endpoint, prefix, maxValueBytes, signatureVersion } = settings;
-      logger.info('sink configured', { bucket, region, endpoint, prefix, maxValueBytes, signatureVersion });
+      configured = sinkDeps(loadSettings(env), env);
+      logger.info('sink configured', { ...configured.settings });
     }
     return configured;
   };

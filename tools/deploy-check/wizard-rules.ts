@@ -1,4 +1,4 @@
-import { normalizeKeyPrefix } from '../../lib/objects/object-key';
+import { normalizeKeyPrefix } from '../../lib/objects/object-naming';
 import { MAX_VALUE_BYTES_RANGE } from '../../lib/config/settings';
 import { KAFKA_TRIGGER, MEMORY_MB, TIMEOUT_S } from '../../lib/platform/fc';
 import { BUCKET_NAME, BUCKET_NAME_RULE, ENDPOINT_URL, ENDPOINT_URL_EXAMPLE } from '../../lib/platform/oss';

@@ -12,7 +12,7 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('loadSettings', () => {
-  it('applies the defaults: public endpoint outside FC, 6 MiB limit, V4 signatures, no prefix', () => {
+  it("applies the defaults: public endpoint outside FC, 6 MiB limit, V4 signatures, no prefix, the seed's format, nothing lost", () => {
     expect(loadSettings({ OSS_BUCKET: 'my-bucket', OSS_REGION: 'cn-hangzhou' })).toEqual({
       bucket: 'my-bucket',
       region: 'cn-hangzhou',
@@ -21,6 +21,14 @@ describe('loadSettings', () => {
       maxValueBytes: DEFAULT_MAX_VALUE_BYTES,
       signatureVersion: 4,
       requestTimeoutMs: 60000,
+      failurePolicy: 'continue',
+      overflow: 'spill',
+      recordFormat: 'seed',
+      valueDataType: 'Text',
+      outputFormat: 'json',
+      compression: 'none',
+      keyTemplate: expect.objectContaining({ text: '{{topic}}/{{partition}}/{{start_offset}}-{{end_offset}}', timeUnits: [] }),
+      timeZone: 'UTC',
     });
     expect(DEFAULT_MAX_VALUE_BYTES).toBe(6291456);
   });
@@ -87,6 +95,85 @@ describe('loadSettings', () => {
   it('rejects a limit of 0', () => {
     expect(problemsOf({ OSS_BUCKET: 'my-bucket', OSS_REGION: 'cn-hangzhou', MAX_VALUE_BYTES: '0' })).toEqual([
       'MAX_VALUE_BYTES must be between 1 and 1073741824',
+    ]);
+  });
+
+  it('reads the archive settings, compressing Parquet with zstd unless told otherwise', () => {
+    const base = { OSS_BUCKET: 'my-bucket', OSS_REGION: 'cn-hangzhou' };
+    expect(
+      loadSettings({
+        ...base,
+        FAILURE_POLICY: 'stop',
+        OVERFLOW: 'truncate',
+        RECORD_FORMAT: 'full',
+        VALUE_DATA_TYPE: 'Binary',
+        OUTPUT_FORMAT: 'jsonl',
+        COMPRESSION: 'gzip',
+      }),
+    ).toMatchObject({
+      failurePolicy: 'stop',
+      overflow: 'truncate',
+      recordFormat: 'full',
+      valueDataType: 'Binary',
+      outputFormat: 'jsonl',
+      compression: 'gzip',
+    });
+    expect(loadSettings({ ...base, OUTPUT_FORMAT: 'parquet' })).toMatchObject({ compression: 'zstd' });
+    expect(loadSettings({ ...base, OUTPUT_FORMAT: 'parquet', COMPRESSION: 'none' })).toMatchObject({ compression: 'none' });
+  });
+
+  it('names every archive setting that is wrong, with the values it takes', () => {
+    expect(
+      problemsOf({
+        OSS_BUCKET: 'b-b-b',
+        OSS_REGION: 'cn-hangzhou',
+        FAILURE_POLICY: 'retry',
+        OVERFLOW: 'drop',
+        RECORD_FORMAT: 'avro',
+        VALUE_DATA_TYPE: 'text',
+        OUTPUT_FORMAT: 'csv',
+        COMPRESSION: 'snappy',
+      }),
+    ).toEqual([
+      'FAILURE_POLICY must be one of continue, stop, got "retry"',
+      'OVERFLOW must be one of spill, truncate, got "drop"',
+      'RECORD_FORMAT must be one of seed, full, got "avro"',
+      'VALUE_DATA_TYPE must be one of Text, Json, Binary (the trigger\'s value data type), got "text"',
+      'OUTPUT_FORMAT must be one of json, jsonl, parquet, got "csv"',
+      'COMPRESSION must be one of none, gzip, zstd, got "snappy"',
+    ]);
+  });
+
+  it('reads a key template and a time zone, refusing bad ones when the settings are read', () => {
+    const base = { OSS_BUCKET: 'my-bucket', OSS_REGION: 'cn-hangzhou' };
+    expect(
+      loadSettings({
+        ...base,
+        OBJECT_KEY_TEMPLATE: 'dt={{timestamp:unit=yyyy}}-{{timestamp:unit=MM}}/{{topic}}/{{partition}}/{{start_offset}}',
+        TIMEZONE: 'Asia/Kolkata',
+      }),
+    ).toMatchObject({
+      keyTemplate: { timeUnits: ['yyyy', 'MM'] },
+      timeZone: 'Asia/Kolkata',
+    });
+    expect(
+      problemsOf({
+        ...base,
+        OBJECT_KEY_TEMPLATE: '{{timestamp:unit=YYYY}}/{{topic}}/{{partition}}/{{start_offset}}',
+        TIMEZONE: 'Mars/Olympus',
+      }),
+    ).toEqual([
+      expect.stringContaining('OBJECT_KEY_TEMPLATE uses {{timestamp:unit=YYYY}}, the week-based year'),
+      expect.stringContaining('TIMEZONE "Mars/Olympus" is not a time zone this runtime knows'),
+    ]);
+  });
+
+  it('refuses a prefix and a template that together could make keys longer than OSS takes', () => {
+    const template = `${'x'.repeat(250)}/{{topic}}/{{partition}}/{{start_offset}}`;
+    expect(
+      problemsOf({ OSS_BUCKET: 'my-bucket', OSS_REGION: 'cn-hangzhou', OSS_PREFIX: 'p'.repeat(500), OBJECT_KEY_TEMPLATE: template }),
+    ).toEqual([
+      expect.stringMatching(/^OSS_PREFIX and OBJECT_KEY_TEMPLATE together can make keys of up to \d+ bytes, over OSS's limit of 1023/),
     ]);
   });
 });

@@ -1,12 +1,20 @@
 import { sampleEvent } from '../../support/repo';
-import type { KafkaMessage } from '../../../lib/payload/kafka-message';
+import type { KafkaMessage, ValueDataType } from '../../../lib/payload/kafka-message';
 import { PayloadError } from '../../../lib/payload/payload-error';
-import { readTriggerPayload } from '../../../lib/payload/trigger-payload';
+import { type RejectedElement, readTriggerPayload } from '../../../lib/payload/trigger-payload';
 
-function readAll(event: unknown): KafkaMessage[] {
-  const messages: KafkaMessage[] = [];
-  readTriggerPayload(event, (message) => messages.push(message));
+/** Every element read, as the sink reads them; a rejected element throws as with FAILURE_POLICY=stop. */
+function readAll(event: unknown, valueDataType: ValueDataType = 'Text'): KafkaMessage[] {
+  const { messages, rejected } = readSplit(event, valueDataType);
+  if (rejected.length > 0) throw new PayloadError(rejected.flatMap((element) => element.problems));
   return messages;
+}
+
+function readSplit(event: unknown, valueDataType: ValueDataType = 'Text') {
+  const messages: KafkaMessage[] = [];
+  const rejected: RejectedElement[] = [];
+  readTriggerPayload(event, { valueDataType }, { onMessage: (m) => messages.push(m), onRejected: (r) => rejected.push(r) });
+  return { messages, rejected };
 }
 
 const event = sampleEvent;
@@ -20,7 +28,15 @@ const data = {
   value: '{"name":"a","age":28}',
 };
 const cloudEvent = { specversion: '1.0', id: '8e215af8', source: 'acs:alikafka', type: 'alikafka:Topic:Message', data };
-const expected = { topic: 'mytopic', partition: 7, offset: 25n, timestamp: 1655952591589, key: 'keytest', value: '{"name":"a","age":28}' };
+const expected = {
+  topic: 'mytopic',
+  partition: 7,
+  offset: 25n,
+  timestamp: 1655952591589,
+  key: 'keytest',
+  value: { kind: 'text', text: '{"name":"a","age":28}' },
+  headers: '[]',
+};
 
 function rejection(input: unknown): PayloadError {
   try {
@@ -55,8 +71,17 @@ describe('readTriggerPayload: every form the trigger delivers', () => {
       { offset: 5, overflowFlag: false, partition: 0, timestamp: 1603779578479, topic: 'Test', valueSize: 0 },
     ];
     expect(readAll(JSON.stringify(legacy))).toEqual([
-      { key: '123', offset: 4n, partition: 0, timestamp: 1603779578478, topic: 'Test', value: '1', truncatedFromBytes: 272687 },
-      { key: null, offset: 5n, partition: 0, timestamp: 1603779578479, topic: 'Test', value: null },
+      {
+        key: '123',
+        offset: 4n,
+        partition: 0,
+        timestamp: 1603779578478,
+        topic: 'Test',
+        value: { kind: 'text', text: '1' },
+        headers: '[]',
+        truncatedFromBytes: 272687,
+      },
+      { key: null, offset: 5n, partition: 0, timestamp: 1603779578479, topic: 'Test', value: null, headers: '[]' },
     ]);
   });
 
@@ -80,10 +105,42 @@ describe('readTriggerPayload: values, keys and offsets', () => {
     [[1, 'two'], '[1,"two"]'],
     [42, '42'],
     [false, 'false'],
-    ['text', 'text'],
-    [null, null],
-  ])('archives value %j as %j', (value, text) => {
-    expect(readAll(withData({ value }))[0]?.value).toBe(text);
+  ])('keeps the JSON value %j as its compact JSON text', (value, json) => {
+    expect(readAll(withData({ value }))[0]?.value).toEqual({ kind: 'json', json });
+  });
+
+  it('keeps a string value as text, and a null value as a tombstone', () => {
+    expect(readAll(withData({ value: 'text' }))[0]?.value).toEqual({ kind: 'text', text: 'text' });
+    expect(readAll(withData({ value: null }))[0]?.value).toBeNull();
+  });
+
+  it('cuts a JSON value from the event as it came: every digit, spelling, and no whitespace between tokens', () => {
+    const body = `[{"topic":"t","partition":0,"offset":1,"timestamp":1,"value": { "id" : 12345678901234567890 , "price": 2.50, "s": "a  b" } }]`;
+    expect(readAll(body)[0]?.value).toEqual({ kind: 'json', json: '{"id":12345678901234567890,"price":2.50,"s":"a  b"}' });
+  });
+
+  it('archives a JSON value nested 100,000 levels deep', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const [message] = readAll(`[{"topic":"t","partition":0,"offset":1,"timestamp":1,"value":${deep}}]`);
+    expect(message?.value).toEqual({ kind: 'json', json: deep });
+  });
+
+  it('keeps header entries exactly, and [] for the empty wrapper', () => {
+    const headers = '[{"key":"a","value":"YmluYXJ5"},{"key":"b","value":[1,-2,3]}]';
+    const body = `[{"topic":"t","partition":0,"offset":1,"timestamp":1,"headers":{"headers":${headers},"isReadOnly":false}}]`;
+    expect(readAll(body)[0]?.headers).toBe(headers);
+    expect(readAll(withData({}))[0]?.headers).toBe('[]');
+  });
+
+  it('keeps headers of an unexpected shape as they came', () => {
+    expect(readAll(withData({ headers: { trace: 'x' } }))[0]?.headers).toBe('{"trace":"x"}');
+  });
+
+  it('reads a Binary value as base64, and refuses one that is not', () => {
+    expect(readAll(withData({ value: '/wCA' }), 'Binary')[0]?.value).toEqual({ kind: 'base64', base64: '/wCA' });
+    expect(() => readAll(withData({ value: 'not base64' }), 'Binary')).toThrow(
+      'element 0 (CloudEvent) field data.value: expected base64 (VALUE_DATA_TYPE is Binary)',
+    );
   });
 
   it('treats a missing value as a tombstone (null)', () => {
@@ -140,10 +197,36 @@ describe('readTriggerPayload: rejected input names the element and the field', (
     expect(rejection(JSON.stringify([element])).message).toContain(`element 0 must be an object, ${message}`);
   });
 
-  it('hands no message on once an element was bad', () => {
-    const seen: KafkaMessage[] = [];
-    expect(() => readTriggerPayload(JSON.stringify([cloudEvent, 7, cloudEvent]), (m) => seen.push(m))).toThrow(PayloadError);
-    expect(seen).toHaveLength(1);
+  it('hands on the good elements and rejects the bad one with its index and its own bytes', () => {
+    const { messages, rejected } = readSplit(`[${JSON.stringify(cloudEvent)}, 7 ,${JSON.stringify(cloudEvent)}]`);
+    expect(messages).toHaveLength(2);
+    expect(rejected.map(({ index, raw, problems }) => ({ index, raw: raw.toString(), problems }))).toEqual([
+      { index: 1, raw: '7', problems: ['element 1 must be an object, got number'] },
+    ]);
+  });
+
+  it('rejects an element that is not UTF-8, and only that one', () => {
+    const body = Buffer.concat([Buffer.from(`[${JSON.stringify(cloudEvent)},{"topic":"t`), Buffer.from([0xff]), Buffer.from('"}]')]);
+    const { messages, rejected } = readSplit(body);
+    expect(messages).toHaveLength(1);
+    expect(rejected[0]?.problems[0]).toMatch(/^element 1 is not valid UTF-8 \(byte 0xff/);
+  });
+
+  it('reads an event that starts with a UTF-8 byte order mark', () => {
+    expect(readAll(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify([data]))]))).toEqual([expected]);
+  });
+
+  it.each([5, true, { id: 1 }, ['a']])('rejects the key %j: the trigger delivers keys as text', (key) => {
+    expect(rejection(withData({ key })).message).toContain('field data.key: expected the key as a string or null');
+  });
+
+  it.each(['a/b', '..', 'topic-\u00e9', 'a b'])('rejects the topic %j, which is not a Kafka topic name', (topic) => {
+    expect(rejection(withData({ topic })).message).toContain('is not a Kafka topic name');
+  });
+
+  it('reads own "__proto__" members as data, not as a prototype', () => {
+    const body = '[{"__proto__":{"topic":"evil"},"partition":0,"offset":1,"timestamp":1}]';
+    expect(rejection(body).message).toContain('field topic: expected the topic name as a string');
   });
 
   it.each([
@@ -152,6 +235,7 @@ describe('readTriggerPayload: rejected input names the element and the field', (
     ['[{"a":1} {"b":2}]', 'expected "," or "]" after element 0, at byte 9'],
     ['[1] x', 'unexpected data after the closing "]"'],
     ['', 'the event is empty'],
+    ['   ', 'the event is empty'],
     ['[1,,2]', 'element 1 is not valid JSON'],
   ])('rejects the malformed JSON %j', (body, message) => {
     expect(rejection(body).message).toContain(message);

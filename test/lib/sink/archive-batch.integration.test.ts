@@ -111,7 +111,7 @@ describe('exactly once under at-least-once delivery', () => {
     const summary = summaryOf(await sinkInstance(server).invoke(cloudEvents([{ partition: 0, offset: 1, value: 'second version' }])));
     expect(summary.conflicts).toBe(1);
     expect(await stored(key)).toContain('first version');
-    const conflictKey = summary.written[0]?.conflictKey as string;
+    const conflictKey = summary.written.find((object) => object.kind === 'conflicts')?.key as string;
     expect(conflictKey).toMatch(/^archive\/orders\/0\/_conflicts\/0000000000000000001-0000000000000000001\.[0-9a-f]{32}\.json$/);
     expect(await stored(conflictKey)).toContain('second version');
     // The conflicting batch redelivered is recognised as already stored.
@@ -197,8 +197,8 @@ describe('bad input and bad settings write nothing', () => {
       'element 1 (CloudEvent) field data.offset',
     ],
     ['a number', Buffer.from('42'), 'the event must be an object, got number'],
-  ])('%s', async (_name, body, message) => {
-    const invocation = await sinkInstance(server).invoke(body);
+  ])('%s, with FAILURE_POLICY=stop', async (_name, body, message) => {
+    const invocation = await sinkInstance(server, { env: { FAILURE_POLICY: 'stop' } }).invoke(body);
     expect(errorOf(invocation).message).toContain(message);
     expect(server.requests).toHaveLength(0);
     expect(invocation.logs.some((line) => line.includes('"event":"batch rejected"'))).toBe(true);

@@ -18,8 +18,8 @@ describe('each error family is logged as its own event, with its problems as dat
   it.each([
     ['a configuration problem', { OSS_BUCKET: 'Not_A_Bucket' }, batch, 'sink not configured', 'ConfigError', /OSS_BUCKET must be/],
     [
-      'an event that is not a Kafka batch',
-      {},
+      'an event that is not a Kafka batch, with FAILURE_POLICY=stop',
+      { FAILURE_POLICY: 'stop' },
       Buffer.from('[{"specversion":"1.0"}]'),
       'batch rejected',
       'PayloadError',
@@ -53,7 +53,7 @@ it('binds the request id to every line an invocation logs', async () => {
   const instance = sinkInstance(server);
   const first = await instance.invoke(batch); // the initializer's "sink configured" comes first
   const invocationLines = lines(first.logs).filter((line) => line.event !== 'sink configured');
-  expect(invocationLines.map((line) => line.event)).toEqual(['retrying put', 'batch stored']);
+  expect(invocationLines.map((line) => line.event)).toEqual(['retrying', 'batch stored']);
   const [requestId] = new Set(invocationLines.map((line) => line.requestId));
   expect(requestId).toEqual(expect.any(String));
   expect(new Set(invocationLines.map((line) => line.requestId)).size).toBe(1);

@@ -33,11 +33,21 @@ describe('Kafka test event', () => {
   test('the sink reads the event, an offset beyond 2^53 included, digit for digit', () => {
     for (const offset of ['7', '9223372036854775807']) {
       const messages: KafkaMessage[] = [];
-      readTriggerPayload(kafkaTestEvent({ topic: 't', partition: 2, offset, key: null, value: '{"key":"test"}' }, undefined), (m) =>
-        messages.push(m),
+      readTriggerPayload(
+        kafkaTestEvent({ topic: 't', partition: 2, offset, key: null, value: '{"key":"test"}' }, undefined),
+        { valueDataType: 'Text' },
+        { onMessage: (m) => messages.push(m), onRejected: (r) => expect(r).toBeUndefined() },
       );
       expect(messages).toEqual([
-        { topic: 't', partition: 2, offset: BigInt(offset), timestamp: expect.any(Number), key: null, value: '{"key":"test"}' },
+        {
+          topic: 't',
+          partition: 2,
+          offset: BigInt(offset),
+          timestamp: expect.any(Number),
+          key: null,
+          value: { kind: 'text', text: '{"key":"test"}' },
+          headers: '[]',
+        },
       ]);
     }
   });

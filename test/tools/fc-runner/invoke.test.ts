@@ -9,12 +9,12 @@ const root = REPO_ROOT;
 const dir = mkdtempSync(join(tmpdir(), 'oss-sink-invoke-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function invoke(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function invoke(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [join(root, 'dist', 'tools', 'invoke.js'), ...args],
-      { cwd: root, env: { PATH: process.env.PATH, OSS_LOCAL_DIR: join(dir, 'oss') } },
+      { cwd: root, env: { PATH: process.env.PATH, OSS_LOCAL_DIR: join(dir, 'oss'), ...env } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
@@ -27,10 +27,10 @@ test('invokes the built function with an event file and prints its summary', asy
   expect(run.stderr).toContain('"event":"batch stored"');
 });
 
-test("exits 1 with the function's error when the event is rejected", async () => {
+test("exits 1 with the function's error when the event is rejected (FAILURE_POLICY=stop)", async () => {
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, '[{"topic":"t","partition":0,"offset":-5,"timestamp":1,"value":"v"}]');
-  const run = await invoke(['--event-file', bad]);
+  const run = await invoke(['--event-file', bad], { FAILURE_POLICY: 'stop' });
   expect(run.code).toBe(1);
   expect(run.stderr).toContain(
     'Invocation failed: The trigger event was rejected; nothing was written. element 0 (RawData message) field offset',

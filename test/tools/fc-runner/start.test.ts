@@ -28,10 +28,10 @@ test('writes an object per topic-partition of every sample event, then recognise
   expect(first.stdout).toContain(
     '= kafka-archive/payments/2/0000000000000000500-0000000000000000502.json  3 records, 513 bytes, already-stored',
   );
-  expect(first.stdout).toContain('8 objects in oss://local-bucket/kafka-archive/');
+  expect(first.stdout).toContain('9 objects in oss://local-bucket/kafka-archive/');
 
   const second = await start();
   expect(second.stdout).not.toContain('created');
   expect(second.stdout.match(/already-stored/g)).toHaveLength(9);
-  expect(second.stdout).toContain('8 objects in oss://local-bucket/kafka-archive/');
+  expect(second.stdout).toContain('9 objects in oss://local-bucket/kafka-archive/');
 });

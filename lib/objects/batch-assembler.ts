@@ -1,0 +1,51 @@
+/**
+ * @module A batch, message by message, into its topic-partitions: each message becomes its
+ * archive record and is encoded at once, so the batch is held as bytes rather than parsed.
+ */
+import type { KafkaMessage } from '../payload/kafka-message';
+import { type RecordOptions, toArchiveRecord } from '../records/archive-record';
+import type { ObjectNaming } from './object-naming';
+import { PartitionBatch } from './partition-batch';
+import { RecordChunks } from './record-chunks';
+import { recordJson } from './record-json';
+
+export interface AssemblerOptions extends RecordOptions {
+  /** Parquet output keeps records as they are; JSON output encodes them at once. */
+  keepRecords: boolean;
+  naming: ObjectNaming;
+  /** The key template's time bucket of a record timestamp. */
+  bucketOf: (timestamp: number) => string;
+}
+
+export class BatchAssembler {
+  private readonly partitions = new Map<string, PartitionBatch>();
+  private readonly chunks = new RecordChunks();
+
+  constructor(private readonly options: AssemblerOptions) {}
+
+  add(message: KafkaMessage): void {
+    const id = `${message.partition}\u0000${message.topic}`;
+    let batch = this.partitions.get(id);
+    if (!batch) {
+      batch = new PartitionBatch(message.topic, message.partition);
+      this.partitions.set(id, batch);
+    }
+    const { options } = this;
+    const { record, spill } = toArchiveRecord(message, options, () =>
+      options.naming.overflowKey(message.topic, message.partition, message.offset),
+    );
+    batch.add({
+      offset: record.offset,
+      bucket: options.bucketOf(record.timestamp),
+      ...(options.keepRecords || spill ? { record } : {}),
+      ...(options.keepRecords ? {} : { view: this.chunks.write(recordJson(record, options.recordFormat)) }),
+      ...(spill ? { spill } : {}),
+      ...(record.overflowFlag ? { truncatedFrom: record.valueSize } : {}),
+    });
+  }
+
+  /** The batch's topic-partitions, in a stable order. */
+  finish(): PartitionBatch[] {
+    return [...this.partitions.values()].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
+  }
+}
