@@ -1,4 +1,4 @@
-import type { ObjectMetadata, ObjectStore, ObjectSummary } from './object-store';
+import type { ObjectMetadata, ObjectStore } from './object-store';
 import { compareKeys } from './object-store';
 
 interface MemoryObject {
@@ -34,12 +34,11 @@ export class MemoryObjectStore implements ObjectStore {
     this.bucket(bucket).delete(key);
   }
 
-  async list(bucket: string, prefix: string): Promise<ObjectSummary[]> {
-    return [...this.bucket(bucket)]
-      .filter(([key]) => key.startsWith(prefix))
-      .map(([key, { metadata }]) => ({ key, size: metadata.size, etag: metadata.etag, lastModified: metadata.lastModified }))
-      .sort((a, b) => compareKeys(a.key, b.key));
+  async listKeys(bucket: string, prefix: string): Promise<string[]> {
+    return [...this.bucket(bucket).keys()].filter((key) => key.startsWith(prefix)).sort(compareKeys);
   }
+
+  async close(): Promise<void> {}
 
   private bucket(name: string): Map<string, MemoryObject> {
     const objects = this.buckets.get(name);

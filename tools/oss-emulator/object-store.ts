@@ -11,13 +11,6 @@ export interface ObjectMetadata {
   userMeta: Record<string, string>;
 }
 
-export interface ObjectSummary {
-  key: string;
-  size: number;
-  etag: string;
-  lastModified: Date;
-}
-
 /**
  * Buckets of objects. Each operation is atomic per key: a reader sees a whole object or none, and of two
  * writers racing with forbidOverwrite exactly one stores.
@@ -28,8 +21,10 @@ export interface ObjectStore {
   get(bucket: string, key: string): Promise<{ metadata: ObjectMetadata; body: Buffer } | undefined>;
   head(bucket: string, key: string): Promise<ObjectMetadata | undefined>;
   delete(bucket: string, key: string): Promise<void>;
-  /** Every object whose key starts with prefix, in OSS order (by UTF-8 bytes). */
-  list(bucket: string, prefix: string): Promise<ObjectSummary[]>;
+  /** Every key that starts with prefix, in OSS order (by UTF-8 bytes). */
+  listKeys(bucket: string, prefix: string): Promise<string[]>;
+  /** Called once the server has finished every request: removes what this store left behind. */
+  close(): Promise<void>;
 }
 
 export function compareKeys(a: string, b: string): number {

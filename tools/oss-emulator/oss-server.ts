@@ -68,7 +68,10 @@ export interface LocalOssServer {
   /** An object's bytes, read directly from the store (no request is made or recorded). */
   getObject(bucket: string, key: string): Promise<Buffer | undefined>;
   listKeys(bucket: string, prefix?: string): Promise<string[]>;
-  /** Stops listening, drops open connections, cancels injected delays and waits for requests in progress. */
+  /**
+   * Stops listening, drops open connections, cancels injected delays, waits for requests in progress, then
+   * removes the temp files they left (a request cut short half-way).
+   */
   close(): Promise<void>;
 }
 
@@ -181,7 +184,7 @@ class OssHttpServer implements LocalOssServer {
 
   async listKeys(bucket: string, prefix = ''): Promise<string[]> {
     this.checkBucket(bucket);
-    return (await this.store.list(bucket, prefix)).map((object) => object.key);
+    return this.store.listKeys(bucket, prefix);
   }
 
   async close(): Promise<void> {
@@ -190,6 +193,7 @@ class OssHttpServer implements LocalOssServer {
     this.http.closeAllConnections();
     await closed;
     await Promise.allSettled([...this.inFlight]);
+    await this.store.close();
   }
 
   private checkBucket(bucket: string): void {
