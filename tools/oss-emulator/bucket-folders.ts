@@ -1,7 +1,7 @@
 import { mkdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorCode } from './files';
-import { ENCODED_OBJECTS_DIR, INTERNAL_DIR, METADATA_DIR, TEMP_DIR } from './object-file-layout';
+import { ENCODED_OBJECTS_DIR, INTERNAL_DIR, METADATA_DIR, TEMP_DIR, UPLOADS_DIR } from './object-file-layout';
 import { TempFiles } from './temp-files';
 
 /** The folders of one bucket on disk (see object-file-layout), as real paths. */
@@ -10,6 +10,7 @@ export interface BucketFolders {
   root: string;
   metadata: string;
   encodedObjects: string;
+  uploads: string;
   temp: TempFiles;
 }
 
@@ -24,8 +25,9 @@ export async function openBucketFolders(path: string, tempOwner: string): Promis
       root,
       metadata: join(internal, METADATA_DIR),
       encodedObjects: join(internal, ENCODED_OBJECTS_DIR),
+      uploads: join(internal, UPLOADS_DIR),
     };
-    for (const folder of [folders.metadata, folders.encodedObjects]) await mkdir(folder, { recursive: true });
+    for (const folder of [folders.metadata, folders.encodedObjects, folders.uploads]) await mkdir(folder, { recursive: true });
     return { ...folders, temp: await TempFiles.open(join(internal, TEMP_DIR), tempOwner) };
   } catch (error) {
     throw new Error(

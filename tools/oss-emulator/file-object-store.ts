@@ -10,10 +10,11 @@ import { link, lstat, mkdir, readdir, realpath, rename, rmdir } from 'node:fs/pr
 import { dirname, join, resolve, sep } from 'node:path';
 import { type BucketFolders, openBucketFolders } from './bucket-folders';
 import { crc64 } from './crc64';
+import { FileUploadStore } from './file-upload-store';
 import { errorCode, type FileVersion, fileStats, isMissing, readJson, readOptional, removeFile, sameVersion, versionOf } from './files';
 import { KeyedLock } from './keyed-lock';
 import { INTERNAL_DIR, isPlainName, keyFileName, plainPath } from './object-file-layout';
-import type { ObjectMetadata, ObjectStore } from './object-store';
+import type { ObjectMetadata, ObjectStore, ObjectType, PartInfo, UploadInfo } from './object-store';
 import { compareKeys } from './object-store';
 import { newTempOwner } from './temp-files';
 
@@ -26,6 +27,7 @@ interface MetadataRecord {
   crc64: string;
   lastModified: string;
   userMeta: Record<string, string>;
+  objectType: ObjectType;
   data: FileVersion;
 }
 
@@ -34,8 +36,11 @@ const RACE_ATTEMPTS = 5;
 
 export class FileObjectStore implements ObjectStore {
   private readonly lock = new KeyedLock();
+  private readonly uploads: FileUploadStore;
 
-  private constructor(private readonly folders: ReadonlyMap<string, BucketFolders>) {}
+  private constructor(private readonly folders: ReadonlyMap<string, BucketFolders>) {
+    this.uploads = new FileUploadStore((bucket) => this.bucket(bucket));
+  }
 
   static async open(dir: string, buckets: readonly string[]): Promise<FileObjectStore> {
     const tempOwner = newTempOwner();
@@ -125,6 +130,34 @@ export class FileObjectStore implements ObjectStore {
       if (record !== undefined && keyFileName(record.key) === name && record.key.startsWith(prefix)) keys.add(record.key);
     }
     return [...keys].sort(compareKeys);
+  }
+
+  createUpload(bucket: string, upload: UploadInfo): Promise<void> {
+    return this.uploads.create(bucket, upload);
+  }
+
+  getUpload(bucket: string, uploadId: string): Promise<UploadInfo | undefined> {
+    return this.uploads.get(bucket, uploadId);
+  }
+
+  listUploads(bucket: string): Promise<UploadInfo[]> {
+    return this.uploads.list(bucket);
+  }
+
+  putPart(bucket: string, uploadId: string, part: PartInfo, body: Buffer): Promise<boolean> {
+    return this.uploads.putPart(bucket, uploadId, part, body);
+  }
+
+  listParts(bucket: string, uploadId: string): Promise<PartInfo[] | undefined> {
+    return this.uploads.listParts(bucket, uploadId);
+  }
+
+  readPart(bucket: string, uploadId: string, partNumber: number): Promise<Buffer | undefined> {
+    return this.uploads.readPart(bucket, uploadId, partNumber);
+  }
+
+  deleteUpload(bucket: string, uploadId: string): Promise<boolean> {
+    return this.uploads.delete(bucket, uploadId);
   }
 
   async close(): Promise<void> {
@@ -240,6 +273,7 @@ async function metadataOf(folders: BucketFolders, key: string, dataPath: string,
       crc64: record.crc64,
       lastModified: new Date(record.lastModified),
       userMeta: record.userMeta,
+      objectType: record.objectType,
     };
   }
   // A file put there by hand, or one whose write was cut short before its metadata: served as plain bytes.
@@ -251,6 +285,7 @@ async function metadataOf(folders: BucketFolders, key: string, dataPath: string,
     crc64: crc64(bytes),
     lastModified: stats?.mtime ?? new Date(),
     userMeta: {},
+    objectType: 'Normal',
   };
 }
 

@@ -2,13 +2,14 @@
  * @module Where the file store keeps things under <dir>/<bucket>/. An object whose key is a portable
  * relative path is the file at that path, so the bucket directory can be browsed by key. Everything
  * else sits in one hidden folder per bucket, INTERNAL_DIR: every object's metadata, the objects whose
- * keys cannot be plain paths (named by a hash of the key), and temp files.
+ * keys cannot be plain paths (named by a hash of the key), multipart uploads in progress, and temp files.
  */
 import { createHash } from 'node:crypto';
 
 export const INTERNAL_DIR = '.oss-server';
 export const METADATA_DIR = 'meta';
 export const ENCODED_OBJECTS_DIR = 'objects';
+export const UPLOADS_DIR = 'uploads';
 export const TEMP_DIR = 'tmp';
 
 // Names Windows refuses or reads as something else; excluded everywhere so a directory means the same on every system.

@@ -1,6 +1,7 @@
-import { OssError } from './oss-error';
 import { compareKeys, type ObjectMetadata, type ObjectStore } from './object-store';
-import { escapeXml, XML_DECLARATION } from './xml';
+import { integerArgument, urlEncodingAsked, xmlResponse, type OssResponse } from './operation';
+import { OssError } from './oss-error';
+import { escapeXml } from './xml';
 
 const DEFAULT_MAX_KEYS = 100;
 const MAX_MAX_KEYS = 1000;
@@ -14,13 +15,13 @@ interface Page {
   last: string | undefined;
 }
 
-/** ListObjects (V1) or, with list-type=2, ListObjectsV2: the XML body OSS answers with. */
-export async function listObjects(store: ObjectStore, bucket: string, query: URLSearchParams): Promise<string> {
+/** ListObjects (V1) or, with list-type=2, ListObjectsV2: the XML answer OSS gives. */
+export async function listObjects(store: ObjectStore, bucket: string, query: URLSearchParams): Promise<OssResponse> {
   const v2 = query.get('list-type') === '2';
   const prefix = query.get('prefix') ?? '';
   const delimiter = query.get('delimiter') || undefined;
-  const maxKeys = parseMaxKeys(query.get('max-keys'));
-  const urlEncoded = parseEncodingType(query.get('encoding-type'));
+  const maxKeys = integerArgument(query, 'max-keys', 1, MAX_MAX_KEYS, DEFAULT_MAX_KEYS);
+  const urlEncoded = urlEncodingAsked(query);
   const continuationToken = v2 ? (query.get('continuation-token') ?? undefined) : undefined;
   const after = v2
     ? continuationToken !== undefined
@@ -54,7 +55,7 @@ export async function listObjects(store: ObjectStore, bucket: string, query: URL
     if (metadata !== undefined) lines.push(contentsLine(key, metadata, text, withOwner));
   }
   for (const commonPrefix of page.commonPrefixes) lines.push(`<CommonPrefixes><Prefix>${text(commonPrefix)}</Prefix></CommonPrefixes>`);
-  return `${XML_DECLARATION}<ListBucketResult>\n${lines.map((line) => `  ${line}\n`).join('')}</ListBucketResult>\n`;
+  return xmlResponse('ListBucketResult', lines);
 }
 
 function contentsLine(key: string, metadata: ObjectMetadata, text: (value: string) => string, withOwner: boolean): string {
@@ -63,7 +64,7 @@ function contentsLine(key: string, metadata: ObjectMetadata, text: (value: strin
     `<Key>${text(key)}</Key>` +
     `<LastModified>${metadata.lastModified.toISOString()}</LastModified>` +
     `<ETag>"${metadata.etag}"</ETag>` +
-    '<Type>Normal</Type>' +
+    `<Type>${metadata.objectType}</Type>` +
     `<Size>${metadata.size}</Size>` +
     '<StorageClass>Standard</StorageClass>' +
     (withOwner ? `<Owner><ID>${OWNER_ID}</ID><DisplayName>${OWNER_ID}</DisplayName></Owner>` : '') +
@@ -96,21 +97,6 @@ function paginate(sorted: string[], prefix: string, after: string, delimiter: st
     count++;
   }
   return page;
-}
-
-function parseMaxKeys(value: string | null): number {
-  if (value === null || value === '') return DEFAULT_MAX_KEYS;
-  const maxKeys = Number(value);
-  if (!/^\d+$/.test(value) || maxKeys < 1 || maxKeys > MAX_MAX_KEYS) {
-    throw new OssError(400, 'InvalidArgument', `max-keys must be an integer from 1 to ${MAX_MAX_KEYS}; got "${value}".`);
-  }
-  return maxKeys;
-}
-
-function parseEncodingType(value: string | null): boolean {
-  if (value === null || value === '') return false;
-  if (value === 'url') return true;
-  throw new OssError(400, 'InvalidArgument', `encoding-type must be "url" when given; got "${value}".`);
 }
 
 function encodeToken(after: string): string {

@@ -76,7 +76,7 @@ describe('the oss-server command', () => {
     const exit = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
-    expect(output).toMatch(/PUT local-bucket\/cli\/hello\.txt -> 200/);
+    expect(output).toMatch(/PUT local-bucket\/cli\/hello\.txt \(PutObject\) -> 200/);
     expect(readFileSync(join(work, 'data', 'local-bucket', 'cli', 'hello.txt'), 'utf8')).toBe('hi');
     child = undefined;
   });

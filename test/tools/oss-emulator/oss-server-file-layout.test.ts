@@ -163,6 +163,26 @@ test('two servers on one directory (two stores, two locks): of racing forbid-ove
   }
 });
 
+test('a multipart upload in progress lives in the hidden folder and survives a restart', async () => {
+  const key = 'mp/restart.bin';
+  const part = Buffer.alloc(100 * 1024, 'p');
+  const init = await ossClient(server).initMultipartUpload(key, { mime: 'text/plain' });
+  const uploaded = await ossClient(server).uploadPart(key, init.uploadId, 1, part, 0, part.length);
+  expect(await browsableFiles()).toEqual([]);
+  expect(await readdir(join(bucketDir, HIDDEN, 'uploads'))).toEqual([init.uploadId]);
+  await server.close();
+
+  server = await startLocalOssServer({ dir });
+  const client = ossClient(server);
+  expect((await client.listUploads({})).uploads).toEqual([expect.objectContaining({ name: key, uploadId: init.uploadId })]);
+  await client.completeMultipartUpload(key, init.uploadId, [{ number: 1, etag: uploaded.etag }], {
+    headers: { 'x-oss-forbid-overwrite': 'true' },
+  });
+  expect(await readFile(join(bucketDir, 'mp', 'restart.bin'))).toEqual(part);
+  expect((await client.head(key)).res.headers).toMatchObject({ 'content-type': 'text/plain', 'x-oss-object-type': 'Multipart' });
+  expect(await readdir(join(bucketDir, HIDDEN, 'uploads'))).toEqual([]);
+});
+
 test('temp files a dead process left are removed when a server opens the directory; a running one’s are kept', async () => {
   await server.close();
   const temp = join(bucketDir, HIDDEN, 'tmp');
