@@ -31,7 +31,7 @@ export async function openBucketFolders(path: string, tempOwner: string): Promis
     return { ...folders, temp: await TempFiles.open(join(internal, TEMP_DIR), tempOwner) };
   } catch (error) {
     throw new Error(
-      `Local OSS server: cannot use ${path} as a bucket directory (${errorCode(error) ?? (error as Error).message}); it must be a directory the server can write, with a ${INTERNAL_DIR} folder inside it.`,
+      `Local OSS server: cannot use ${path} as a bucket directory (${errorCode(error) ?? (error as Error).message}); it must be a directory this user can write, and ${INTERNAL_DIR} inside it, if there, a folder (the server's own).`,
     );
   }
 }

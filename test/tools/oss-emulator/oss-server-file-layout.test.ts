@@ -24,13 +24,14 @@ afterEach(async () => {
 });
 
 /** Every file under the bucket directory outside the hidden folder, as paths relative to it. */
-async function browsableFiles(): Promise<string[]> {
-  const entries = await readdir(bucketDir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(bucketDir, join(entry.parentPath, entry.name)))
-    .filter((path) => !path.startsWith(HIDDEN))
-    .sort();
+async function browsableFiles(from = bucketDir): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const path = join(from, entry.name);
+    if (entry.isDirectory() && path !== join(bucketDir, HIDDEN)) files.push(...(await browsableFiles(path)));
+    else if (entry.isFile()) files.push(relative(bucketDir, path));
+  }
+  return files.sort();
 }
 
 async function exists(path: string): Promise<boolean> {
