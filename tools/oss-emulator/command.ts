@@ -8,12 +8,14 @@ import {
   type LocalOssServerOptions,
   type RecordedRequest,
 } from './index';
+import { INTERNAL_DIR } from './object-file-layout';
 
 export const DEFAULT_CLI_PORT = 9000;
 
 const USAGE = `Usage: npm run oss-server -- [--port N] [--dir PATH] [--bucket NAME[,NAME...]] [--region ID]
 
-Serves the OSS object API on 127.0.0.1 for local development, storing objects as files.
+Serves the OSS object API on 127.0.0.1 for local development, storing each object as the file
+<dir>/<bucket>/<key> (metadata, uploads in progress and keys that cannot be paths: <dir>/<bucket>/${INTERNAL_DIR}/).
   --port    port on 127.0.0.1 (env OSS_LOCAL_PORT, default ${DEFAULT_CLI_PORT}; 0 picks a free port)
   --dir     directory for objects (env OSS_LOCAL_DIR, default ${DEFAULT_DIR})
   --bucket  bucket name(s), comma-separated (env OSS_LOCAL_BUCKET, default ${DEFAULT_BUCKET})
@@ -52,7 +54,8 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv): { help:
 }
 
 function accessLine(request: RecordedRequest): string {
-  const target = request.bucket === undefined ? '?' : `${request.bucket}/${request.key ?? ''}`;
+  const operation = request.operation === undefined ? '' : ` (${request.operation})`;
+  const target = `${request.bucket === undefined ? '?' : `${request.bucket}/${request.key ?? ''}`}${operation}`;
   const outcome = request.status === null ? 'connection dropped' : `${request.status}${request.errorCode ? ` ${request.errorCode}` : ''}`;
   const fault = request.fault ? ` [injected ${JSON.stringify(request.fault)}]` : '';
   return `${request.method} ${target} -> ${outcome}${fault} (request id ${request.requestId})`;

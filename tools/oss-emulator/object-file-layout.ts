@@ -1,62 +1,71 @@
+/**
+ * @module Where the file store keeps things under <dir>/<bucket>/. An object whose key is a portable
+ * relative path is the file at that path, so the bucket directory can be browsed by key. Everything
+ * else sits in one hidden folder per bucket, INTERNAL_DIR: every object's metadata, the objects whose
+ * keys cannot be plain paths (named by a hash of the key), multipart uploads in progress, and temp files.
+ */
 import { createHash } from 'node:crypto';
 
-/*
- * How object keys map to file names under a bucket directory. Each '/'-separated key segment becomes one
- * path component, percent-encoded so that no key can name '.', '..', an absolute path or a reserved name.
- * '@' never survives encoding, so it marks what the store adds: a directory is "<segment>@" (letting keys
- * "a" and "a/b" coexist), an object's metadata is "<segment>@meta.json", and writes go through "@tmp-" files.
+export const INTERNAL_DIR = '.oss-server';
+export const METADATA_DIR = 'meta';
+export const ENCODED_OBJECTS_DIR = 'objects';
+export const UPLOADS_DIR = 'uploads';
+export const TEMP_DIR = 'tmp';
+
+// Names Windows refuses or reads as something else; excluded everywhere so a directory means the same on every system.
+const NOT_PORTABLE = /[\\:*?"<>|]/;
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+// Also rules out "." and "..", which only consist of dots.
+const TRAILING_DOT_OR_SPACE = /[. ]$/;
+// NAME_MAX of Linux and macOS, in the unit (UTF-8 bytes) that is never smaller than the others' (UTF-16 units).
+const MAX_NAME_BYTES = 255;
+
+/**
+ * The key's path components below the bucket directory, or undefined when the key cannot be a plain path:
+ * an empty, "." or ".." segment, a segment that is not a portable file name, a first segment naming the
+ * hidden folder, or text whose Unicode normalization forms differ (macOS file systems fold those together).
+ * A plain key can still be stored in the hidden folder when its path is taken ("a" beside "a/b").
  */
-
-export const DIRECTORY_SUFFIX = '@';
-export const METADATA_SUFFIX = '@meta.json';
-export const TEMP_MARK = '@tmp-';
-
-// Characters kept as they are: readable, and portable to every common file system.
-const PLAIN = /^[A-Za-z0-9._\-=+,~!()']$/;
-// Keeps names well under the 255-byte limit of most file systems once the suffixes are added.
-const MAX_ENCODED_LENGTH = 200;
-const HASHED_PREFIX_LENGTH = 120;
-const EMPTY_SEGMENT = '%';
-
-/** Path components (relative to the bucket directory) of the object's data file. */
-export function objectFilePath(key: string): string[] {
+export function plainPath(key: string): string[] | undefined {
   const segments = key.split('/');
-  const last = segments.pop() ?? '';
-  return [...segments.map((segment) => encodeSegment(segment) + DIRECTORY_SUFFIX), encodeSegment(last)];
+  if (segments[0]?.toLowerCase() === INTERNAL_DIR) return undefined;
+  return segments.every(isPlainName) ? segments : undefined;
 }
 
-/** Path components of the directory holding every key that starts with the given complete segments. */
-export function directoryPath(segments: readonly string[]): string[] {
-  return segments.map((segment) => encodeSegment(segment) + DIRECTORY_SUFFIX);
+export function isPlainName(name: string): boolean {
+  return (
+    name !== '' &&
+    !NOT_PORTABLE.test(name) &&
+    !hasControlCharacter(name) &&
+    !TRAILING_DOT_OR_SPACE.test(name) &&
+    !WINDOWS_DEVICE.test(name) &&
+    Buffer.byteLength(name, 'utf8') <= MAX_NAME_BYTES &&
+    name.normalize('NFC') === name &&
+    name.normalize('NFD') === name
+  );
 }
 
-/** The segment a file or directory name stands for, or undefined when the name was not produced by encodeSegment (or was hashed). */
-export function decodeSegment(name: string): string | undefined {
-  if (name === EMPTY_SEGMENT) return '';
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(name);
-  } catch {
-    return undefined;
+/** The file name of everything the hidden folder keeps for one key. */
+export function keyFileName(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/**
+ * Path components (relative to the bucket directory) of the object's data file: the key's own path when it
+ * can be one and no other key's file or directory is in the way, else the encoded file in the hidden folder.
+ */
+export function objectFilePath(key: string): string[] {
+  return plainPath(key) ?? encodedObjectPath(key);
+}
+
+export function encodedObjectPath(key: string): string[] {
+  return [INTERNAL_DIR, ENCODED_OBJECTS_DIR, keyFileName(key)];
+}
+
+function hasControlCharacter(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
   }
-  return encodeSegment(decoded) === name ? decoded : undefined;
-}
-
-function encodeSegment(segment: string): string {
-  if (segment === '') return EMPTY_SEGMENT;
-  const onlyDots = /^\.+$/.test(segment);
-  let encoded = '';
-  for (const char of segment) {
-    encoded += PLAIN.test(char) && !onlyDots ? char : percentEncode(char);
-  }
-  if (encoded.length <= MAX_ENCODED_LENGTH) return encoded;
-  // Too long for a file name: keep a readable head and make it unique with a hash; the key is kept in the metadata.
-  const head = encoded.slice(0, HASHED_PREFIX_LENGTH).replace(/%[0-9A-F]?$/, '');
-  return `${head}@${createHash('sha256').update(segment).digest('hex').slice(0, 32)}`;
-}
-
-function percentEncode(char: string): string {
-  let out = '';
-  for (const byte of Buffer.from(char, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  return out;
+  return false;
 }

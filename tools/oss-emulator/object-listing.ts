@@ -1,26 +1,27 @@
+import { compareKeys, type ObjectMetadata, type ObjectStore } from './object-store';
+import { integerArgument, urlEncodingAsked, xmlResponse, type OssResponse } from './operation';
 import { OssError } from './oss-error';
-import type { ObjectStore, ObjectSummary } from './object-store';
-import { escapeXml, XML_DECLARATION } from './xml';
+import { escapeXml } from './xml';
 
 const DEFAULT_MAX_KEYS = 100;
 const MAX_MAX_KEYS = 1000;
 const OWNER_ID = 'local-owner';
 
 interface Page {
-  contents: ObjectSummary[];
+  keys: string[];
   commonPrefixes: string[];
   isTruncated: boolean;
   /** The last key or common prefix returned: where the next page starts. */
   last: string | undefined;
 }
 
-/** ListObjects (V1) or, with list-type=2, ListObjectsV2: the XML body OSS answers with. */
-export async function listObjects(store: ObjectStore, bucket: string, query: URLSearchParams): Promise<string> {
+/** ListObjects (V1) or, with list-type=2, ListObjectsV2: the XML answer OSS gives. */
+export async function listObjects(store: ObjectStore, bucket: string, query: URLSearchParams): Promise<OssResponse> {
   const v2 = query.get('list-type') === '2';
   const prefix = query.get('prefix') ?? '';
   const delimiter = query.get('delimiter') || undefined;
-  const maxKeys = parseMaxKeys(query.get('max-keys'));
-  const urlEncoded = parseEncodingType(query.get('encoding-type'));
+  const maxKeys = integerArgument(query, 'max-keys', 1, MAX_MAX_KEYS, DEFAULT_MAX_KEYS);
+  const urlEncoded = urlEncodingAsked(query);
   const continuationToken = v2 ? (query.get('continuation-token') ?? undefined) : undefined;
   const after = v2
     ? continuationToken !== undefined
@@ -28,7 +29,9 @@ export async function listObjects(store: ObjectStore, bucket: string, query: URL
       : (query.get('start-after') ?? '')
     : (query.get('marker') ?? '');
 
-  const page = paginate(await store.list(bucket, prefix), prefix, after, delimiter, maxKeys);
+  // Keys are cheap to list; metadata is read only for the page's objects. One deleted meanwhile is left out.
+  const page = paginate(await store.listKeys(bucket, prefix), prefix, after, delimiter, maxKeys);
+  const objects = await Promise.all(page.keys.map(async (key) => ({ key, metadata: await store.head(bucket, key) })));
   const text = (value: string): string => escapeXml(urlEncoded ? encodeURIComponent(value) : value);
   const withOwner = !v2 || query.get('fetch-owner') === 'true';
 
@@ -42,30 +45,34 @@ export async function listObjects(store: ObjectStore, bucket: string, query: URL
   lines.push(`<MaxKeys>${maxKeys}</MaxKeys>`, `<Delimiter>${text(delimiter ?? '')}</Delimiter>`);
   if (urlEncoded) lines.push('<EncodingType>url</EncodingType>');
   lines.push(`<IsTruncated>${page.isTruncated}</IsTruncated>`);
-  if (v2) lines.push(`<KeyCount>${page.contents.length + page.commonPrefixes.length}</KeyCount>`);
+  if (v2) lines.push(`<KeyCount>${page.keys.length + page.commonPrefixes.length}</KeyCount>`);
   if (page.isTruncated && page.last !== undefined) {
     lines.push(
       v2 ? `<NextContinuationToken>${encodeToken(page.last)}</NextContinuationToken>` : `<NextMarker>${text(page.last)}</NextMarker>`,
     );
   }
-  for (const object of page.contents) {
-    lines.push(
-      '<Contents>' +
-        `<Key>${text(object.key)}</Key>` +
-        `<LastModified>${object.lastModified.toISOString()}</LastModified>` +
-        `<ETag>"${object.etag}"</ETag>` +
-        '<Type>Normal</Type>' +
-        `<Size>${object.size}</Size>` +
-        '<StorageClass>Standard</StorageClass>' +
-        (withOwner ? `<Owner><ID>${OWNER_ID}</ID><DisplayName>${OWNER_ID}</DisplayName></Owner>` : '') +
-        '</Contents>',
-    );
+  for (const { key, metadata } of objects) {
+    if (metadata !== undefined) lines.push(contentsLine(key, metadata, text, withOwner));
   }
   for (const commonPrefix of page.commonPrefixes) lines.push(`<CommonPrefixes><Prefix>${text(commonPrefix)}</Prefix></CommonPrefixes>`);
-  return `${XML_DECLARATION}<ListBucketResult>\n${lines.map((line) => `  ${line}\n`).join('')}</ListBucketResult>\n`;
+  return xmlResponse('ListBucketResult', lines);
 }
 
-function paginate(sorted: ObjectSummary[], prefix: string, after: string, delimiter: string | undefined, maxKeys: number): Page {
+function contentsLine(key: string, metadata: ObjectMetadata, text: (value: string) => string, withOwner: boolean): string {
+  return (
+    '<Contents>' +
+    `<Key>${text(key)}</Key>` +
+    `<LastModified>${metadata.lastModified.toISOString()}</LastModified>` +
+    `<ETag>"${metadata.etag}"</ETag>` +
+    `<Type>${metadata.objectType}</Type>` +
+    `<Size>${metadata.size}</Size>` +
+    '<StorageClass>Standard</StorageClass>' +
+    (withOwner ? `<Owner><ID>${OWNER_ID}</ID><DisplayName>${OWNER_ID}</DisplayName></Owner>` : '') +
+    '</Contents>'
+  );
+}
+
+function paginate(sorted: string[], prefix: string, after: string, delimiter: string | undefined, maxKeys: number): Page {
   const rollUp = (key: string): string | undefined => {
     if (delimiter === undefined) return undefined;
     const at = key.indexOf(delimiter, prefix.length);
@@ -73,38 +80,23 @@ function paginate(sorted: ObjectSummary[], prefix: string, after: string, delimi
   };
   // A page that ended on a common prefix resumes after every key under it.
   const skipUnder = after !== '' && rollUp(after) === after ? after : undefined;
-  const page: Page = { contents: [], commonPrefixes: [], isTruncated: false, last: undefined };
+  const page: Page = { keys: [], commonPrefixes: [], isTruncated: false, last: undefined };
   let count = 0;
-  for (const object of sorted) {
-    if (Buffer.compare(Buffer.from(object.key), Buffer.from(after)) <= 0) continue;
-    if (skipUnder !== undefined && object.key.startsWith(skipUnder)) continue;
-    const commonPrefix = rollUp(object.key);
+  for (const key of sorted) {
+    if (compareKeys(key, after) <= 0) continue;
+    if (skipUnder !== undefined && key.startsWith(skipUnder)) continue;
+    const commonPrefix = rollUp(key);
     if (commonPrefix !== undefined && commonPrefix === page.commonPrefixes[page.commonPrefixes.length - 1]) continue;
     if (count === maxKeys) {
       page.isTruncated = true;
       break;
     }
-    if (commonPrefix === undefined) page.contents.push(object);
+    if (commonPrefix === undefined) page.keys.push(key);
     else page.commonPrefixes.push(commonPrefix);
-    page.last = commonPrefix ?? object.key;
+    page.last = commonPrefix ?? key;
     count++;
   }
   return page;
-}
-
-function parseMaxKeys(value: string | null): number {
-  if (value === null || value === '') return DEFAULT_MAX_KEYS;
-  const maxKeys = Number(value);
-  if (!/^\d+$/.test(value) || maxKeys < 1 || maxKeys > MAX_MAX_KEYS) {
-    throw new OssError(400, 'InvalidArgument', `max-keys must be an integer from 1 to ${MAX_MAX_KEYS}; got "${value}".`);
-  }
-  return maxKeys;
-}
-
-function parseEncodingType(value: string | null): boolean {
-  if (value === null || value === '') return false;
-  if (value === 'url') return true;
-  throw new OssError(400, 'InvalidArgument', `encoding-type must be "url" when given; got "${value}".`);
 }
 
 function encodeToken(after: string): string {

@@ -1,5 +1,17 @@
-/** The RAM actions the local server distinguishes; HeadObject is authorized by oss:GetObject, as on OSS. */
-export const OSS_ACTIONS = ['oss:PutObject', 'oss:GetObject', 'oss:DeleteObject', 'oss:ListObjects'] as const;
+/**
+ * The RAM actions the local server distinguishes. As on OSS, HeadObject is authorized by oss:GetObject,
+ * InitiateMultipartUpload, UploadPart and CompleteMultipartUpload by oss:PutObject, and DeleteMultipleObjects
+ * by oss:DeleteObject.
+ */
+export const OSS_ACTIONS = [
+  'oss:PutObject',
+  'oss:GetObject',
+  'oss:DeleteObject',
+  'oss:ListObjects',
+  'oss:AbortMultipartUpload',
+  'oss:ListParts',
+  'oss:ListMultipartUploads',
+] as const;
 export type OssAction = (typeof OSS_ACTIONS)[number];
 
 export interface LocalCredential {

@@ -1,17 +1,24 @@
+import { OPERATION_NAMES, type OperationName } from './operation-names';
+
 /** What the server does instead of (or before) answering a matching request. */
 export type Fault =
   /** Answer with this error and store nothing. Without emptyBody the body is OSS error XML with code and message. */
   | { status: number; code?: string; message?: string; emptyBody?: boolean }
-  /** Drop the connection without answering: before storing anything, or after storing the object in full. */
+  /**
+   * Drop the connection without answering: before doing anything, or after the request took effect in full
+   * (the object stored, the part uploaded, the upload completed, the keys deleted): a lost response.
+   */
   | { reset: 'before-store' | 'after-store' }
   /** Wait, then handle the request normally (with a client timeout this produces a timeout). */
   | { delayMs: number };
 
 export interface FaultRule {
-  /** HTTP method to match (PUT, GET, HEAD, DELETE, ...); any when omitted. */
+  /** HTTP method to match (PUT, GET, HEAD, DELETE, POST); any when omitted. */
   method?: string;
+  /** OSS operation to match, e.g. 'UploadPart' or 'CompleteMultipartUpload'; any when omitted. */
+  operation?: OperationName;
   bucket?: string;
-  /** Exact object key, or a pattern tested against it; any when omitted. */
+  /** Exact object key ('' for bucket operations such as DeleteMultipleObjects), or a pattern tested against it; any when omitted. */
   key?: string | RegExp;
   /** How many matching requests the fault applies to before the rule is used up. */
   times: number;
@@ -42,8 +49,18 @@ export function defaultErrorCode(status: number): string {
   return DEFAULT_CODES[status] ?? 'InternalError';
 }
 
+/** What a fault rule is matched against. */
+export interface FaultTarget {
+  method: string;
+  bucket: string;
+  key: string;
+  /** Undefined for a request the server does not offer. */
+  operation: OperationName | undefined;
+}
+
 interface ActiveRule {
   method: string | undefined;
+  operation: OperationName | undefined;
   bucket: string | undefined;
   key: string | RegExp | undefined;
   remaining: number;
@@ -57,9 +74,15 @@ export class FaultList implements FaultRules {
     if (!Number.isInteger(rule.times) || rule.times < 1) {
       throw new Error(`Fault rule: times must be a positive integer; got ${String(rule.times)}.`);
     }
+    if (rule.operation !== undefined && !(OPERATION_NAMES as readonly string[]).includes(rule.operation)) {
+      throw new Error(
+        `Fault rule: operation "${String(rule.operation)}" is not one this server offers; use one of ${OPERATION_NAMES.join(', ')}.`,
+      );
+    }
     checkFault(rule.fault);
     this.rules.push({
       method: rule.method?.toUpperCase(),
+      operation: rule.operation,
       bucket: rule.bucket,
       key: rule.key,
       remaining: rule.times,
@@ -76,8 +99,8 @@ export class FaultList implements FaultRules {
   }
 
   /** The fault for this request, if a rule matches; counts the use. */
-  take(method: string, bucket: string, key: string): Fault | undefined {
-    const index = this.rules.findIndex((rule) => matches(rule, method, bucket, key));
+  take(target: FaultTarget): Fault | undefined {
+    const index = this.rules.findIndex((rule) => matches(rule, target));
     const rule = this.rules[index];
     if (rule === undefined) return undefined;
     rule.remaining -= 1;
@@ -86,8 +109,9 @@ export class FaultList implements FaultRules {
   }
 }
 
-function matches(rule: ActiveRule, method: string, bucket: string, key: string): boolean {
+function matches(rule: ActiveRule, { method, bucket, key, operation }: FaultTarget): boolean {
   if (rule.method !== undefined && rule.method !== method) return false;
+  if (rule.operation !== undefined && rule.operation !== operation) return false;
   if (rule.bucket !== undefined && rule.bucket !== bucket) return false;
   if (rule.key === undefined) return true;
   if (typeof rule.key === 'string') return rule.key === key;

@@ -1,64 +1,73 @@
-import { createHash } from 'node:crypto';
+/** @module Which OSS operation a request asks for: by method, bucket or object, and sub-resource. */
 import type { IncomingHttpHeaders } from 'node:http';
-import { objectKeyProblem } from '../../lib/platform/oss';
-import { crc64 } from './crc64';
-import { listObjects } from './object-listing';
-import type { ObjectMetadata, ObjectStore } from './object-store';
-import type { OssAction } from './oss-credentials';
+import { DELETE_MULTIPLE_OBJECTS } from './delete-multiple-objects';
+import {
+  ABORT_MULTIPART_UPLOAD,
+  COMPLETE_MULTIPART_UPLOAD,
+  INITIATE_MULTIPART_UPLOAD,
+  LIST_MULTIPART_UPLOADS,
+  LIST_PARTS,
+  UPLOAD_PART,
+} from './multipart-operations';
+import { DELETE_OBJECT, GET_OBJECT, HEAD_OBJECT, LIST_OBJECTS, LIST_OBJECTS_V2, PUT_OBJECT, RESPONSE_OVERRIDES } from './object-operations';
+import { checkObjectKey, type Operation } from './operation';
 import { OssError } from './oss-error';
 import { isSubResource } from './oss-signature';
 
-export interface OperationRequest {
-  method: string;
-  bucket: string;
-  key: string;
-  query: URLSearchParams;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
+const SUPPORTED_SUB_RESOURCES = new Set([
+  'continuation-token',
+  'uploads',
+  'uploadId',
+  'partNumber',
+  'delete',
+  ...RESPONSE_OVERRIDES.map((name) => `response-${name}`),
+]);
+const OFFERED =
+  'it offers PutObject, GetObject, HeadObject, DeleteObject, DeleteMultipleObjects, ListObjects, ListObjectsV2 and multipart upload (InitiateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads)';
+
+/**
+ * The operation a request asks for, or the OssError saying why there is none. The error is returned, not
+ * thrown, so the server can still match faults by method and key and answer it only after authentication.
+ */
+export function routeRequest(method: string, key: string, query: URLSearchParams, headers: IncomingHttpHeaders): Operation | OssError {
+  try {
+    return route(method, key, query, headers);
+  } catch (error) {
+    if (error instanceof OssError) return error;
+    throw error;
+  }
 }
 
-export interface OssResponse {
-  status: number;
-  headers: Record<string, string>;
-  body?: Buffer | string;
-}
-
-/** One OSS API operation: the RAM action that authorizes it, and how it runs. */
-export interface Operation {
-  name: string;
-  action: OssAction;
-  run(store: ObjectStore, request: OperationRequest): Promise<OssResponse>;
-}
-
-const USER_META_PREFIX = 'x-oss-meta-';
-// GetObject may override these response headers through response-* query parameters.
-const RESPONSE_OVERRIDES = ['content-type', 'content-language', 'expires', 'cache-control', 'content-disposition', 'content-encoding'];
-const SUPPORTED_SUB_RESOURCES = new Set(['continuation-token', ...RESPONSE_OVERRIDES.map((name) => `response-${name}`)]);
-
-/** The operation a request asks for, or the OssError saying this server does not offer it. */
-export function operationFor(method: string, key: string, query: URLSearchParams, headers: IncomingHttpHeaders): Operation {
+function route(method: string, key: string, query: URLSearchParams, headers: IncomingHttpHeaders): Operation {
   const subResource = [...query.keys()].find((name) => isSubResource(name) && !SUPPORTED_SUB_RESOURCES.has(name));
   if (subResource !== undefined) {
     throw new OssError(
       501,
       'NotImplemented',
-      `The local OSS server does not implement the "${subResource}" sub-resource (${method} ?${subResource}); it offers PutObject, GetObject, HeadObject, DeleteObject, ListObjects and ListObjectsV2.`,
+      `The local OSS server does not implement the "${subResource}" sub-resource (${method} ?${subResource}); ${OFFERED}.`,
     );
   }
-  if (key === '') {
-    if (method === 'GET') return LIST_OBJECTS;
-    throw new OssError(
-      501,
-      'NotImplemented',
-      `The local OSS server does not implement ${method} on a bucket; of the bucket operations only ListObjects and ListObjectsV2 (GET) are offered.`,
-    );
+  const copies = headers['x-oss-copy-source'] !== undefined;
+  if (key === '') return bucketOperation(method, query);
+  checkObjectKey(key);
+  if (query.has('uploads')) {
+    if (method === 'POST') return INITIATE_MULTIPART_UPLOAD;
+    throw methodNotAllowed(method, '?uploads on an object', 'InitiateMultipartUpload is POST ?uploads');
   }
-  checkKey(key);
+  if (query.has('uploadId')) {
+    if (method === 'PUT' && copies) throw notImplemented('UploadPartCopy (PUT ?partNumber&uploadId with x-oss-copy-source)');
+    if (method === 'PUT') return UPLOAD_PART;
+    if (method === 'POST') return COMPLETE_MULTIPART_UPLOAD;
+    if (method === 'DELETE') return ABORT_MULTIPART_UPLOAD;
+    if (method === 'GET') return LIST_PARTS;
+    throw methodNotAllowed(method, '?uploadId', 'use PUT (UploadPart), POST (Complete), DELETE (Abort) or GET (ListParts)');
+  }
+  for (const name of ['partNumber', 'delete']) {
+    if (query.has(name)) throw notImplemented(`${method} ?${name} on an object without uploadId`);
+  }
   switch (method) {
     case 'PUT':
-      if (headers['x-oss-copy-source'] !== undefined) {
-        throw new OssError(501, 'NotImplemented', 'The local OSS server does not implement CopyObject (PUT with x-oss-copy-source).');
-      }
+      if (copies) throw notImplemented('CopyObject (PUT with x-oss-copy-source)');
       return PUT_OBJECT;
     case 'GET':
       return GET_OBJECT;
@@ -67,136 +76,25 @@ export function operationFor(method: string, key: string, query: URLSearchParams
     case 'DELETE':
       return DELETE_OBJECT;
     default:
-      throw new OssError(405, 'MethodNotAllowed', `The method ${method} is not allowed on an object; use PUT, GET, HEAD or DELETE.`);
+      throw methodNotAllowed(method, 'an object', 'use PUT, GET, HEAD or DELETE, or POST with ?uploads or ?uploadId');
   }
 }
 
-function checkKey(key: string): void {
-  const problem = objectKeyProblem(key);
-  if (problem !== undefined) {
-    const shown = key.length > 80 ? `${key.slice(0, 80)}…` : key;
-    throw new OssError(400, 'InvalidObjectName', `The object key "${shown}" is invalid: it ${problem}.`);
+function bucketOperation(method: string, query: URLSearchParams): Operation {
+  if (method === 'GET' && query.has('uploads')) return LIST_MULTIPART_UPLOADS;
+  if (method === 'POST' && query.has('delete')) return DELETE_MULTIPLE_OBJECTS;
+  if (method === 'GET' && !['uploadId', 'partNumber', 'delete'].some((name) => query.has(name))) {
+    return query.get('list-type') === '2' ? LIST_OBJECTS_V2 : LIST_OBJECTS;
   }
+  throw notImplemented(
+    `${method} on a bucket${query.size > 0 ? ` with ?${[...query.keys()].join('&')}` : ''}; of the bucket operations only ListObjects and ListObjectsV2 (GET), ListMultipartUploads (GET ?uploads) and DeleteMultipleObjects (POST ?delete) are offered`,
+  );
 }
 
-const LIST_OBJECTS: Operation = {
-  name: 'ListObjects',
-  action: 'oss:ListObjects',
-  async run(store, { bucket, query }) {
-    const xml = await listObjects(store, bucket, query);
-    return { status: 200, headers: { 'content-type': 'application/xml' }, body: xml };
-  },
-};
-
-const PUT_OBJECT: Operation = {
-  name: 'PutObject',
-  action: 'oss:PutObject',
-  async run(store, { bucket, key, headers, body }) {
-    const md5 = createHash('md5').update(body).digest();
-    const contentMd5 = headers['content-md5'];
-    checkContentMd5(Array.isArray(contentMd5) ? contentMd5[0] : contentMd5, md5);
-    const metadata: ObjectMetadata = {
-      contentType: headers['content-type'] || 'application/octet-stream',
-      size: body.length,
-      etag: md5.toString('hex').toUpperCase(),
-      crc64: crc64(body),
-      lastModified: new Date(),
-      userMeta: userMetaOf(headers),
-    };
-    const forbidOverwrite = String(headers['x-oss-forbid-overwrite'] ?? '').toLowerCase() === 'true';
-    if (!(await store.put(bucket, key, body, metadata, forbidOverwrite))) {
-      throw new OssError(
-        409,
-        'FileAlreadyExists',
-        `The object "${key}" already exists and x-oss-forbid-overwrite is true, so nothing was written.`,
-      );
-    }
-    return {
-      status: 200,
-      headers: {
-        etag: `"${metadata.etag}"`,
-        'content-md5': md5.toString('base64'),
-        'x-oss-hash-crc64ecma': metadata.crc64,
-      },
-    };
-  },
-};
-
-function checkContentMd5(header: string | undefined, actual: Buffer): void {
-  if (header === undefined) return;
-  const claimed = Buffer.from(header, 'base64');
-  if (claimed.length !== 16 || claimed.toString('base64') !== header) {
-    throw new OssError(400, 'InvalidDigest', `The Content-MD5 header "${header}" is not the base64 encoding of a 16-byte MD5 digest.`);
-  }
-  if (!claimed.equals(actual)) {
-    throw new OssError(
-      400,
-      'InvalidDigest',
-      `The Content-MD5 header "${header}" does not match the MD5 of the body received (${actual.toString('base64')}); the body changed in transit or the digest was computed over other bytes. Nothing was written.`,
-    );
-  }
+function notImplemented(what: string): OssError {
+  return new OssError(501, 'NotImplemented', `The local OSS server does not implement ${what}.`);
 }
 
-function userMetaOf(headers: IncomingHttpHeaders): Record<string, string> {
-  const meta: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.startsWith(USER_META_PREFIX) && value !== undefined) {
-      meta[name.slice(USER_META_PREFIX.length)] = Array.isArray(value) ? value.join(',') : value;
-    }
-  }
-  return meta;
-}
-
-const GET_OBJECT: Operation = {
-  name: 'GetObject',
-  action: 'oss:GetObject',
-  async run(store, { bucket, key, query }) {
-    const object = await store.get(bucket, key);
-    if (object === undefined) throw noSuchKey(bucket, key);
-    const headers = objectHeaders(object.metadata);
-    for (const name of RESPONSE_OVERRIDES) {
-      const override = query.get(`response-${name}`);
-      if (override !== null) headers[name] = override;
-    }
-    return { status: 200, headers, body: object.body };
-  },
-};
-
-const HEAD_OBJECT: Operation = {
-  name: 'HeadObject',
-  // As on OSS, reading an object's metadata is authorized by oss:GetObject.
-  action: 'oss:GetObject',
-  async run(store, { bucket, key }) {
-    const metadata = await store.head(bucket, key);
-    if (metadata === undefined) throw noSuchKey(bucket, key);
-    return { status: 200, headers: objectHeaders(metadata) };
-  },
-};
-
-const DELETE_OBJECT: Operation = {
-  name: 'DeleteObject',
-  action: 'oss:DeleteObject',
-  async run(store, { bucket, key }) {
-    await store.delete(bucket, key);
-    return { status: 204, headers: {} };
-  },
-};
-
-function objectHeaders(metadata: ObjectMetadata): Record<string, string> {
-  const headers: Record<string, string> = {
-    'content-type': metadata.contentType,
-    'content-length': String(metadata.size),
-    etag: `"${metadata.etag}"`,
-    'content-md5': Buffer.from(metadata.etag, 'hex').toString('base64'),
-    'last-modified': metadata.lastModified.toUTCString(),
-    'x-oss-hash-crc64ecma': metadata.crc64,
-    'x-oss-object-type': 'Normal',
-    'x-oss-storage-class': 'Standard',
-  };
-  for (const [name, value] of Object.entries(metadata.userMeta)) headers[`${USER_META_PREFIX}${name}`] = value;
-  return headers;
-}
-
-function noSuchKey(bucket: string, key: string): OssError {
-  return new OssError(404, 'NoSuchKey', `The object "${key}" does not exist in bucket "${bucket}".`);
+function methodNotAllowed(method: string, target: string, hint: string): OssError {
+  return new OssError(405, 'MethodNotAllowed', `The method ${method} is not allowed on ${target}; ${hint}.`);
 }

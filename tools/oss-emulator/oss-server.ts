@@ -2,14 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BUCKET_NAME, BUCKET_NAME_RULE, parseRegionId } from '../../lib/platform/oss';
+import { BUCKET_NAME, BUCKET_NAME_RULE, objectKeyProblem, parseRegionId } from '../../lib/platform/oss';
 import { FileObjectStore } from './file-object-store';
 import { MemoryObjectStore } from './memory-object-store';
 import type { ObjectStore } from './object-store';
 import { checkCredentials, isAllowed, LOCAL_DEV_CREDENTIAL, type LocalCredential } from './oss-credentials';
 import { errorCenterCode, errorXml, OssError } from './oss-error';
 import { defaultErrorCode, FaultList, type Fault, type FaultRules } from './oss-faults';
-import { operationFor, type OssResponse } from './oss-operations';
+import { MultipartUploads } from './multipart-uploads';
+import { normalObjectMetadata } from './object-operations';
+import { objectHost, type OperationContext, type OperationRequest, type OssResponse } from './operation';
+import type { OperationName } from './operation-names';
+import { routeRequest } from './oss-operations';
 import { authenticate, signatureVersionOf, type SignatureVersion } from './oss-signature';
 import { resolveTarget } from './request-target';
 
@@ -38,6 +42,8 @@ export interface RecordedRequest {
   /** Undefined when the request path could not be read. */
   bucket: string | undefined;
   key: string | undefined;
+  /** The OSS operation asked for (e.g. 'UploadPart'); undefined when the request names none the server offers. */
+  operation: OperationName | undefined;
   query: Record<string, string>;
   /** HTTP status answered; null when no answer reached the connection (a reset fault, or the client had gone). */
   status: number | null;
@@ -67,8 +73,16 @@ export interface LocalOssServer {
   readonly requests: RecordedRequest[];
   /** An object's bytes, read directly from the store (no request is made or recorded). */
   getObject(bucket: string, key: string): Promise<Buffer | undefined>;
+  /**
+   * Stores an object directly (no request is made or recorded), as PutObject without headers would: for
+   * tests that need many objects in place quickly.
+   */
+  putObject(bucket: string, key: string, body: Buffer): Promise<void>;
   listKeys(bucket: string, prefix?: string): Promise<string[]>;
-  /** Stops listening, drops open connections, cancels injected delays and waits for requests in progress. */
+  /**
+   * Stops listening, drops open connections, cancels injected delays, waits for requests in progress, then
+   * removes the temp files they left (a request cut short half-way).
+   */
   close(): Promise<void>;
 }
 
@@ -131,6 +145,7 @@ class OssHttpServer implements LocalOssServer {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly closing = new AbortController();
   private readonly bucketSet: ReadonlySet<string>;
+  private readonly context: OperationContext;
   private boundPort = 0;
 
   constructor(
@@ -138,6 +153,7 @@ class OssHttpServer implements LocalOssServer {
     private readonly store: ObjectStore,
   ) {
     this.bucketSet = new Set(settings.buckets);
+    this.context = { store, uploads: new MultipartUploads(store), region: settings.region };
   }
 
   get endpoint(): string {
@@ -179,9 +195,16 @@ class OssHttpServer implements LocalOssServer {
     return (await this.store.get(bucket, key))?.body;
   }
 
+  async putObject(bucket: string, key: string, body: Buffer): Promise<void> {
+    this.checkBucket(bucket);
+    const problem = objectKeyProblem(key);
+    if (problem !== undefined) throw new Error(`Local OSS server: the object key "${key}" is invalid: it ${problem}.`);
+    await this.store.put(bucket, key, body, normalObjectMetadata(body, 'application/octet-stream', {}), false);
+  }
+
   async listKeys(bucket: string, prefix = ''): Promise<string[]> {
     this.checkBucket(bucket);
-    return (await this.store.list(bucket, prefix)).map((object) => object.key);
+    return this.store.listKeys(bucket, prefix);
   }
 
   async close(): Promise<void> {
@@ -190,6 +213,7 @@ class OssHttpServer implements LocalOssServer {
     this.http.closeAllConnections();
     await closed;
     await Promise.allSettled([...this.inFlight]);
+    await this.store.close();
   }
 
   private checkBucket(bucket: string): void {
@@ -212,6 +236,7 @@ class OssHttpServer implements LocalOssServer {
       method,
       bucket: undefined,
       key: undefined,
+      operation: undefined,
       query: Object.fromEntries(query),
       status: null,
       errorCode: undefined,
@@ -228,13 +253,16 @@ class OssHttpServer implements LocalOssServer {
       const target = resolveTarget(headerText(req.headers, 'host'), rawPath, this.bucketSet, this.settings.buckets[0] ?? DEFAULT_BUCKET);
       record.bucket = target.bucket;
       record.key = target.key;
-      const fault = this.faults.take(method, target.bucket, target.key);
+      const routed = routeRequest(method, target.key, query, req.headers);
+      record.operation = routed instanceof OssError ? undefined : routed.name;
+      const fault = this.faults.take({ method, bucket: target.bucket, key: target.key, operation: record.operation });
       record.fault = fault;
       if (fault !== undefined && 'delayMs' in fault) await sleep(fault.delayMs, undefined, { signal: this.closing.signal });
       if (fault !== undefined && 'status' in fault) {
         response = this.faultResponse(fault, method, record);
       } else if (fault === undefined || !('reset' in fault) || fault.reset === 'after-store') {
-        response = await this.operate(method, target.bucket, target.key, query, req.headers, body).catch((error: unknown) => {
+        const request: OperationRequest = { method, bucket: target.bucket, key: target.key, query, headers: req.headers, body };
+        response = await this.operate(request, routed).catch((error: unknown) => {
           if (error instanceof OssError) return this.errorResponse(error.status, error.code, error.message, method, record);
           throw error;
         });
@@ -263,14 +291,8 @@ class OssHttpServer implements LocalOssServer {
     this.record(record);
   }
 
-  private async operate(
-    method: string,
-    bucket: string,
-    key: string,
-    query: URLSearchParams,
-    headers: IncomingHttpHeaders,
-    body: Buffer,
-  ): Promise<OssResponse> {
+  private async operate(request: OperationRequest, routed: ReturnType<typeof routeRequest>): Promise<OssResponse> {
+    const { method, bucket, key, query, headers } = request;
     if (!this.bucketSet.has(bucket)) {
       throw new OssError(
         404,
@@ -279,7 +301,8 @@ class OssHttpServer implements LocalOssServer {
       );
     }
     const credential = authenticate({ method, headers, bucket, key, query: [...query] }, this.settings.credentials, this.settings.region);
-    const operation = operationFor(method, key, query, headers);
+    if (routed instanceof OssError) throw routed;
+    const operation = routed;
     if (!isAllowed(credential, operation.action)) {
       throw new OssError(
         403,
@@ -287,7 +310,7 @@ class OssHttpServer implements LocalOssServer {
         `AccessKey id "${credential.accessKeyId}" is not allowed ${operation.action} (${operation.name} on ${bucket}/${key}); grant that action to use it.`,
       );
     }
-    return operation.run(this.store, { method, bucket, key, query, headers, body });
+    return operation.run(this.context, request);
   }
 
   private faultResponse(fault: Extract<Fault, { status: number }>, method: string, record: RecordedRequest): OssResponse {
@@ -300,13 +323,7 @@ class OssHttpServer implements LocalOssServer {
 
   private errorResponse(status: number, code: string, message: string, method: string, record: RecordedRequest): OssResponse {
     record.errorCode = code;
-    const xml = errorXml(
-      status,
-      code,
-      message,
-      record.requestId,
-      `${record.bucket ?? DEFAULT_BUCKET}.oss-${this.settings.region}.aliyuncs.com`,
-    );
+    const xml = errorXml(status, code, message, record.requestId, objectHost(record.bucket ?? DEFAULT_BUCKET, this.settings.region));
     const headers: Record<string, string> = { 'content-type': 'application/xml', 'x-oss-ec': errorCenterCode(status) };
     // A HEAD answer has no body, so OSS carries the error document in x-oss-err; ali-oss reads its code from there.
     if (method === 'HEAD') return { status, headers: { ...headers, 'x-oss-err': Buffer.from(xml).toString('base64') } };

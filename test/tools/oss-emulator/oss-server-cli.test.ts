@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import OSS from 'ali-oss';
@@ -75,7 +76,8 @@ describe('the oss-server command', () => {
     const exit = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
-    expect(output).toMatch(/PUT local-bucket\/cli\/hello\.txt -> 200/);
+    expect(output).toMatch(/PUT local-bucket\/cli\/hello\.txt \(PutObject\) -> 200/);
+    expect(readFileSync(join(work, 'data', 'local-bucket', 'cli', 'hello.txt'), 'utf8')).toBe('hi');
     child = undefined;
   });
 });

@@ -83,6 +83,21 @@ test('a reset after the store stores the object, yet the client only sees a drop
   expect(server.requests.at(-1)).toMatchObject({ status: null, fault: { reset: 'after-store' } });
 });
 
+test('a response lost after DeleteMultipleObjects: the keys are gone, and the retry succeeds', async () => {
+  const client = ossClient(server);
+  for (const key of ['f/batch-1', 'f/batch-2']) await client.put(key, Buffer.from(key));
+  server.faults.add({ operation: 'DeleteMultipleObjects', key: '', times: 1, fault: { reset: 'after-store' } });
+  expect(await rejection(client.deleteMulti(['f/batch-1', 'f/batch-2']))).toMatchObject({ status: -1 });
+  expect(await server.listKeys('local-bucket', 'f/batch-')).toEqual([]);
+  expect((await client.deleteMulti(['f/batch-1', 'f/batch-2'])).res.status).toBe(200);
+  expect(server.requests.map((r) => [r.operation, r.status])).toEqual([
+    ['PutObject', 200],
+    ['PutObject', 200],
+    ['DeleteMultipleObjects', null],
+    ['DeleteMultipleObjects', 200],
+  ]);
+});
+
 test('a delay longer than the client timeout is a ResponseTimeoutError; the request is then handled anyway', async () => {
   server.faults.add({ method: 'PUT', times: 1, fault: { delayMs: 300 } });
   const error = await rejection(ossClient(server, { timeout: 50 }).put('f/slow', Buffer.from('late')));

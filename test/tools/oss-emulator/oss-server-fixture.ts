@@ -66,25 +66,44 @@ interface RawResponse {
   body: string;
 }
 
+export interface RawRequestOptions {
+  /** Sub-resources, signed and sent in the query; null sends the bare name (?uploads). */
+  subresources?: Record<string, string | null>;
+  headers?: Record<string, string>;
+}
+
 /**
- * A V1-signed request whose path is sent exactly as given, signed by ali-oss's own signing code: for requests
- * ali-oss cannot send itself (its HTTP client normalizes "." and ".." path segments).
+ * A V1-signed request sent exactly as given, signed by ali-oss's own signing code: for requests ali-oss cannot
+ * send itself (its HTTP client normalizes "." and ".." path segments; it sorts and dedupes a part list).
  */
-export function signedRequest(server: LocalOssServer, method: string, rawPath: string, key: string, body: Buffer): Promise<RawResponse> {
+export function signedRequest(
+  server: LocalOssServer,
+  method: string,
+  rawPath: string,
+  key: string,
+  body: Buffer,
+  options: RawRequestOptions = {},
+): Promise<RawResponse> {
   const headers: Record<string, string> = {
     'x-oss-date': new Date().toUTCString(),
     'content-type': 'application/octet-stream',
     'content-length': String(body.length),
     host: `local-bucket.oss-${server.region}.aliyuncs.com`,
+    ...options.headers,
   };
-  const canonical = signUtils.buildCanonicalString(method, `/local-bucket/${key}`, { headers, parameters: {} }) as string;
+  const subresources = options.subresources ?? {};
+  const canonical = signUtils.buildCanonicalString(method, `/local-bucket/${key}`, { headers, parameters: subresources }) as string;
   headers['authorization'] = signUtils.authorization(
     LOCAL_DEV_CREDENTIAL.accessKeyId,
     LOCAL_DEV_CREDENTIAL.accessKeySecret,
     canonical,
   ) as string;
+  const query = Object.entries(subresources)
+    .map(([name, value]) => (value === null ? name : `${name}=${encodeURIComponent(value)}`))
+    .join('&');
+  const path = query === '' ? rawPath : `${rawPath}?${query}`;
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path: rawPath, method, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));

@@ -1,5 +1,12 @@
 import { crc64, Crc64 } from '../../../tools/oss-emulator/crc64';
-import { decodeSegment, directoryPath, objectFilePath } from '../../../tools/oss-emulator/object-file-layout';
+import {
+  encodedObjectPath,
+  INTERNAL_DIR,
+  isPlainName,
+  keyFileName,
+  objectFilePath,
+  plainPath,
+} from '../../../tools/oss-emulator/object-file-layout';
 import { resolveTarget } from '../../../tools/oss-emulator/request-target';
 
 describe('crc64 (x-oss-hash-crc64ecma)', () => {
@@ -19,47 +26,59 @@ describe('crc64 (x-oss-hash-crc64ecma)', () => {
 });
 
 describe('object file layout', () => {
-  test('no key yields a path component that climbs out or is absolute', () => {
-    for (const key of ['..', '../x', 'a/../../x', '.', './x', '/abs', 'a//b', '\\..\\x', 'C:\\x']) {
-      for (const component of objectFilePath(key)) {
-        expect(component).not.toMatch(/^\.{1,2}$/);
-        expect(component).not.toMatch(/[/\\:]/);
-        expect(component).not.toBe('');
-      }
-    }
-  });
-
-  test('keys "a" and "a/b" map to a file and a directory that cannot collide', () => {
-    expect(objectFilePath('a')).toEqual(['a']);
-    expect(objectFilePath('a/b')).toEqual(['a@', 'b']);
-    expect(directoryPath(['a'])).toEqual(['a@']);
-  });
-
-  test('readable keys stay readable and every segment decodes back', () => {
-    expect(objectFilePath('kafka/orders/0/00000000000000000000-00000000000000000099.json')).toEqual([
-      'kafka@',
-      'orders@',
-      '0@',
-      '00000000000000000000-00000000000000000099.json',
+  test('a key that is a portable relative path is its own path', () => {
+    expect(plainPath('kafka-archive/Test/0/0000000000000000004-0000000000000000006.json')).toEqual([
+      'kafka-archive',
+      'Test',
+      '0',
+      '0000000000000000004-0000000000000000006.json',
     ]);
-    for (const segment of ['日志', 'a b', '..', '', '@meta.json', 'x%41', 'dt=2024-01-01']) {
-      const [name] = objectFilePath(segment);
-      expect(decodeSegment(name!)).toBe(segment);
+    for (const key of ['日志/2024 01+%#&=.json', 'a@b/.hidden', 'p/_conflicts/1-2.abc.json', 'x'.repeat(255), '日'.repeat(85)]) {
+      expect(plainPath(key)).toEqual(key.split('/'));
     }
   });
 
-  test('an over-long segment gets a bounded, unique name that does not claim to decode', () => {
-    const long = 'é'.repeat(500);
-    const [name] = objectFilePath(long);
-    expect(Buffer.byteLength(name!)).toBeLessThan(200);
-    expect(decodeSegment(name!)).toBeUndefined();
-    expect(objectFilePath(`${long}x`)[0]).not.toBe(name);
+  test('a key that cannot be a plain path is encoded, and no encoding climbs out or is absolute', () => {
+    const notPlain = [
+      '..',
+      '../x',
+      'a/../../x',
+      '.',
+      './x',
+      'a//b',
+      'dir/',
+      '\\..\\x',
+      'C:\\x',
+      'a:b',
+      'q?',
+      'tab\there',
+      'trailing.',
+      'trailing ',
+      'CON',
+      'nul.txt',
+      'x'.repeat(256),
+      '日'.repeat(86),
+      'caf\u00e9',
+      'cafe\u0301',
+      '한국',
+      '.oss-server/x',
+      '.OSS-Server',
+    ];
+    for (const key of notPlain) {
+      expect(plainPath(key)).toBeUndefined();
+      const path = objectFilePath(key);
+      expect(path).toEqual(encodedObjectPath(key));
+      expect(path.slice(0, 2)).toEqual([INTERNAL_DIR, 'objects']);
+      expect(path[2]).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(new Set(notPlain.map(keyFileName)).size).toBe(notPlain.length);
   });
 
-  test('names the store did not produce do not decode to keys', () => {
-    expect(decodeSegment('a@')).toBeUndefined();
-    expect(decodeSegment('hello world')).toBeUndefined();
-    expect(decodeSegment('%E4')).toBeUndefined();
+  test('names are plain only when they are portable file names', () => {
+    expect(isPlainName('0000000000000000004-0000000000000000006.json')).toBe(true);
+    expect(isPlainName('con.d')).toBe(false);
+    expect(isPlainName('console')).toBe(true);
+    expect(isPlainName('')).toBe(false);
   });
 });
 
