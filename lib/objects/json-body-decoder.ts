@@ -30,7 +30,7 @@ export function decodeJsonArray(body: Buffer): StoredRecord[] {
 
 export function decodeJsonLines(body: Buffer): StoredRecord[] {
   const parser = new JsonLinesParser();
-  const records = parser.push(body);
+  const records = [...parser.push(body)];
   parser.end();
   return records;
 }

@@ -8,14 +8,14 @@ const NEWLINE = 0x0a;
 /**
  * Records of a `.jsonl` body, fed in chunks of any size: one record per line, every line ending in
  * "\n". A line split between chunks is held until its end arrives, so only one line is ever held
- * beyond the current chunk. Throws BodyFormatError naming the line.
+ * beyond the current chunk, and records are parsed one at a time as they are taken. Take all the
+ * records of a chunk before pushing the next. Throws BodyFormatError naming the line.
  */
 export class JsonLinesParser {
   private partial: Buffer[] = [];
   private line = 0;
 
-  push(chunk: Buffer): StoredRecord[] {
-    const records: StoredRecord[] = [];
+  *push(chunk: Buffer): Generator<StoredRecord> {
     let start = 0;
     for (let newline = chunk.indexOf(NEWLINE); newline !== -1; newline = chunk.indexOf(NEWLINE, start)) {
       let bytes = chunk.subarray(start, newline);
@@ -23,11 +23,10 @@ export class JsonLinesParser {
         bytes = Buffer.concat([...this.partial, bytes]);
         this.partial = [];
       }
-      records.push(this.parseLine(bytes));
       start = newline + 1;
+      yield this.parseLine(bytes);
     }
     if (start < chunk.length) this.partial.push(chunk.subarray(start));
-    return records;
   }
 
   /** Call once the body has ended: a last line without its "\n" means the body was cut short. */
