@@ -24,7 +24,12 @@ export async function decodeParquet(body: Buffer): Promise<StoredRecord[]> {
       file: { byteLength: body.length, slice: (start, end) => arrayBufferOf(body.subarray(start, end)) },
       metadata,
       compressors: PARQUET_DECOMPRESSORS,
-      parsers: { timestampFromMilliseconds: (millis: bigint) => Number(millis) },
+      // Epoch milliseconds, whatever unit the writer chose (DuckDB writes microseconds).
+      parsers: {
+        timestampFromMilliseconds: (millis: bigint) => Number(millis),
+        timestampFromMicroseconds: (micros: bigint) => Number(micros / 1000n),
+        timestampFromNanoseconds: (nanos: bigint) => Number(nanos / 1_000_000n),
+      },
     });
   } catch (error) {
     throw new BodyFormatError(`its data cannot be read (${(error as Error).message})`);

@@ -3,7 +3,9 @@
  * format as we mean it: exact int64 offsets, nulls, multi-byte text, the Parquet column types.
  */
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { compressBody } from '../../../lib/objects/body-compression';
+import { decodeObject } from '../../../lib/objects/object-decoder';
 import { encodeParquet } from '../../../lib/objects/parquet-encoder';
 import type { StoredRecord, StoredRecordFormat } from '../../../lib/objects/stored-record';
 import { duckColumnTypes, duckQuery, sqlString, withFiles } from '../../support/duckdb';
@@ -144,5 +146,17 @@ describe('DuckDB reads the archive formats', () => {
         duckQuery(`SELECT * FROM read_json(${sqlString(join(dir, 'object.jsonl'))}, format='newline_delimited')`),
       ),
     ).rejects.toThrow(/no low surrogate in string|invalid/i);
+  });
+
+  it('writes Parquet that decodeObject reads back exactly (DuckDB as the writer: microsecond timestamps, Snappy)', async () => {
+    const records = FULL_RECORDS;
+    const decoded = await withFiles({ 'ours.parquet': encodeParquet(records, { recordFormat: 'full', codec: 'none' }) }, async (dir) => {
+      const theirs = join(dir, 'theirs.parquet');
+      await duckQuery(
+        `COPY (SELECT * REPLACE (CAST(timestamp AS TIMESTAMP WITH TIME ZONE) AS timestamp) FROM read_parquet(${sqlString(join(dir, 'ours.parquet'))})) TO ${sqlString(theirs)} (FORMAT parquet, COMPRESSION snappy)`,
+      );
+      return decodeObject('archive/orders/3/theirs.parquet', readFileSync(theirs));
+    });
+    expect(decoded).toEqual(records);
   });
 });
