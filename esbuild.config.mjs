@@ -22,6 +22,7 @@ await build({
   minify: true,
   keepNames: true,
   legalComments: 'none',
+  loader: { '.wasm': 'binary' },
   // urllib (inside ali-oss) requires proxy-agent only when a proxy is configured; the sink never uses one.
   // esbuild is used by the benchmark, from node_modules; it cannot be bundled.
   external: ['proxy-agent', 'esbuild'],

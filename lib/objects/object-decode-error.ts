@@ -1,0 +1,16 @@
+/** Bytes that do not hold what they should: a damaged, cut-short or foreign body. Says what is wrong, not where it came from. */
+export class BodyFormatError extends Error {
+  override readonly name = 'BodyFormatError';
+}
+
+/** An archived object that cannot be read back as records; names the object and what is wrong with it. */
+export class ObjectDecodeError extends Error {
+  override readonly name = 'ObjectDecodeError';
+  constructor(
+    readonly key: string,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Cannot read the records of ${key}: ${problem}`, options);
+  }
+}
