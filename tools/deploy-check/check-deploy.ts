@@ -177,7 +177,7 @@ function settingProblems(
   where: string,
 ): Problem[] {
   const variables = jsonObject(props.environmentVariables);
-  const found = functionSettingProblems(functionName, variables, props.region) ?? [];
+  const found = functionSettingProblems(functionName, props) ?? [];
   return found.map(({ message, variable }) => {
     if (variable === undefined) return { message: `${where}props.environmentVariables: ${message}` };
     const [varName] = varsBehind(rawProps, `props.environmentVariables.${variable}`);

@@ -6,8 +6,9 @@
 import { ConfigError } from '../../lib/config/config-error';
 import { loadSettings } from '../../lib/config/settings';
 import type { Env } from '../../lib/platform/fc';
+import { isJsonObject } from '../../lib/platform/json';
 
-/** Each function's settings loader, by the function's folder under functions/. */
+/** Each function's settings loader, by the function's folder under functions/. A function not listed has its variables unchecked. */
 const SETTINGS_LOADERS: Record<string, (env: Env) => unknown> = {
   'oss-sink': loadSettings,
 };
@@ -19,19 +20,19 @@ export interface SettingProblem {
 }
 
 /**
- * What the function would reject on start with these environment variables, or undefined when the
- * function has no settings loader here. `region` is the function's region, which FC passes as FC_REGION.
+ * What the function would reject on start with the environment variables of its fc3 `props`, or
+ * undefined when the function has no settings loader here.
  */
-export function functionSettingProblems(
-  functionName: string,
-  variables: Record<string, unknown>,
-  region: unknown,
-): SettingProblem[] | undefined {
+export function functionSettingProblems(functionName: string, props: Record<string, unknown>): SettingProblem[] | undefined {
   const load = SETTINGS_LOADERS[functionName];
   if (load === undefined) return undefined;
   const env: Env = {};
+  const variables = isJsonObject(props.environmentVariables) ? props.environmentVariables : {};
   for (const [name, value] of Object.entries(variables)) if (value !== null && value !== undefined) env[name] = String(value);
-  if (typeof region === 'string') env.FC_REGION = region;
+  // What FC itself sets in every instance, from the function's own settings.
+  const injected = { FC_REGION: props.region, FC_FUNCTION_NAME: props.functionName, FC_FUNCTION_MEMORY_SIZE: props.memorySize };
+  for (const [name, value] of Object.entries(injected))
+    if (typeof value === 'string' || typeof value === 'number') env[name] = String(value);
   try {
     load(env);
     return [];
