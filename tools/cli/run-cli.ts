@@ -1,5 +1,5 @@
 import type { ParsedArguments } from './arguments';
-import { parseArguments } from './arguments';
+import { parseArguments, wantsJson } from './arguments';
 import { CliError, UsageError } from './cli-error';
 import type { CommandContext, Connection } from './command-context';
 import { configure } from './configure-command';
@@ -10,42 +10,49 @@ import { Output, type TextSink } from './output';
 import { readProjectVars } from './project-vars';
 import { sendTest } from './send-test-command';
 import { status } from './status-command';
-import { USAGE } from './usage';
+import { PROGRAM } from './usage';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
-  /** Where s.yaml is looked for. */
+  /** Where s.yaml is looked for, then in each folder above it. */
   cwd: string;
+  /** The folder above which s.yaml is not looked for (the file system's root if unset). */
+  ceiling?: string;
   stdout: TextSink;
   stderr: TextSink;
 }
 
-/** Runs one command line; resolves to the exit code (0 ok, 1 failed, 2 wrong command line). Never rejects. */
+/**
+ * Runs one command line; resolves to the exit code (0 ok, 1 failed, 2 wrong command line). Never
+ * rejects. With --json, every outcome is one JSON document on stdout, errors included.
+ */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const output = new Output(io.stdout, io.stderr);
+  const json = wantsJson(argv);
+  let command: string | undefined;
   try {
     const parsed = parseArguments(argv);
-    if (parsed.kind === 'help') {
-      output.line(USAGE.trimEnd());
+    if (parsed.kind === 'text') {
+      output.line(parsed.text);
       return 0;
     }
+    command = parsed.command;
     return await runCommand(parsed, io, output);
   } catch (error) {
-    if (error instanceof UsageError) {
-      output.error(`Error: ${error.message}\n\n${USAGE.trimEnd()}`);
-      return error.exitCode;
-    }
-    if (error instanceof CliError) {
-      output.error(`Error: ${error.message}`);
-      return error.exitCode;
-    }
-    output.error(`Error: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return 1;
+    const failure =
+      error instanceof CliError
+        ? error
+        : new CliError(`unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    const usageHint = command === undefined ? `Run '${PROGRAM} --help'.` : `Run '${PROGRAM} ${command} --help' for its options.`;
+    const hint = failure.exitCode !== 2 ? undefined : failure instanceof UsageError && failure.hint ? failure.hint : usageHint;
+    if (json) output.json({ ok: false, exitCode: failure.exitCode, error: { message: failure.message, ...(hint && { hint }) } });
+    else output.error(`Error: ${failure.message}${hint ? `\n${hint}` : ''}`);
+    return failure.exitCode;
   }
 }
 
 async function runCommand(parsed: Extract<ParsedArguments, { kind: 'command' }>, io: CliIo, output: Output): Promise<number> {
-  const vars = readProjectVars(io.cwd, io.env);
+  const vars = readProjectVars(io.cwd, io.env, io.ceiling);
   const context: CommandContext = {
     global: parsed.global,
     vars,

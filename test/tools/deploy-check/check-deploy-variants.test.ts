@@ -1,9 +1,30 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDeploy } from '../../../tools/deploy-check/check-deploy';
 import { makeWorkspace, VALID_ENV, type Workspace } from './template-workspace';
 
 const SECRET = 'Xy7Qw2Er9Ty4Ui1Op6As3Df8Gh5Jk0';
+const BUILD_ACTION = "    actions:\n      pre-${regex('^(deploy|local)$')}:\n        - run: npm run build\n          path: ./\n";
+
+/** A second function, as a compaction job would be: its own code folder and a timer trigger. */
+const COMPACTOR = `  compactor:
+    component: fc3
+${BUILD_ACTION}    props:
+      region: \${vars.region}
+      functionName: \${vars.name}-compactor
+      runtime: nodejs20
+      code: ./dist/oss-compactor
+      handler: index.handler
+      memorySize: 512
+      timeout: 600
+      triggers:
+        - triggerName: hourly
+          triggerType: timer
+          qualifier: LATEST
+          triggerConfig:
+            cronExpression: '@every 60m'
+            enable: true
+`;
 
 describe('checkDeploy on broken variants of s.yaml', () => {
   const workspaces: Workspace[] = [];
@@ -49,8 +70,8 @@ describe('checkDeploy on broken variants of s.yaml', () => {
     writeFileSync(join(workspace.dir, '.env'), `OSS_ACCESS_KEY_SECRET=${SECRET}\nOSS_BUCKET=${SECRET}\nKAFKA_CONCURRENCY=2\n`);
     const { problems, summary } = await checkDeploy({ templatePath: workspace.templatePath, env: { ...VALID_ENV, OSS_BUCKET: undefined } });
     expect(problems).toEqual([
-      'vars.bucket (OSS_BUCKET) = "[redacted]": a bucket name is 3-63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit',
       'vars.accessKeyId (OSS_ACCESS_KEY_ID) is empty: an AccessKey is used only as a pair: set both OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or neither',
+      'vars.bucket (OSS_BUCKET) = "[redacted]": OSS_BUCKET must be 3-63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit',
     ]);
     expect(summary).toContain('2 consumers');
     expect(summary).not.toContain(SECRET);
@@ -99,6 +120,50 @@ describe('checkDeploy on broken variants of s.yaml', () => {
       expect.stringMatching(
         /^\S*s\.yaml has no Kafka trigger \(triggerType eventbridge with eventSourceType Kafka\): the function would never receive messages$/,
       ),
+    ]);
+  });
+
+  test('requires a build before s deploy and s local invoke', async () => {
+    const { problems } = await checkVariant([[BUILD_ACTION, '']]);
+    expect(problems).toEqual([
+      'resources.sink.actions runs no build before s deploy and s local invoke, so it would ship or run whatever is in ./dist/oss-sink ' +
+        '(missing on a fresh clone, stale after a pull). Give the resource:\n' +
+        "  actions:\n    pre-${regex('^(deploy|local)$')}:\n      - run: npm run build\n        path: ./",
+    ]);
+  });
+
+  test('requires each function to be deployed from the folder the build writes, as esbuild.config.mjs says', async () => {
+    const { problems } = await checkVariant([['code: ./dist/oss-sink', 'code: ./dist']]);
+    expect(problems).toContain(
+      'resources.sink.props.code = "./dist" is not a folder the build writes: the build writes the function into ./dist/oss-sink',
+    );
+  });
+
+  test('checks every fc3 resource: a second function with a timer trigger, built from its own entry point', async () => {
+    const workspace = makeWorkspace([['resources:\n', `resources:\n${COMPACTOR}`]]);
+    workspaces.push(workspace);
+    const config = join(workspace.dir, 'esbuild.config.mjs');
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8').replace(
+        "'oss-sink/index': 'functions/oss-sink/index.ts',",
+        "'oss-sink/index': 'functions/oss-sink/index.ts',\n  'oss-compactor/index': 'functions/oss-compactor/index.ts',",
+      ),
+    );
+    mkdirSync(join(workspace.dir, 'dist', 'oss-compactor'));
+    writeFileSync(join(workspace.dir, 'dist', 'oss-compactor', 'index.js'), 'exports.handler = async () => "compacted";\n');
+    // The compactor comes first in the file: only its build action is removed, and only it is reported.
+    writeFileSync(workspace.templatePath, readFileSync(workspace.templatePath, 'utf8').replace(BUILD_ACTION, ''));
+    const { problems } = await checkDeploy({ templatePath: workspace.templatePath, env: VALID_ENV });
+    expect(problems).toEqual([
+      expect.stringMatching(/^resources\.compactor\.actions runs no build before s deploy and s local invoke, .*\.\/dist\/oss-compactor/),
+    ]);
+  });
+
+  test('an environment variable written in the file, not through a var, is checked and named where it stands', async () => {
+    const { problems } = await checkVariant([['MAX_VALUE_BYTES: ${vars.maxValueBytes}', 'MAX_VALUE_BYTES: lots']]);
+    expect(problems).toEqual([
+      'resources.sink.props.environmentVariables.MAX_VALUE_BYTES = "lots": MAX_VALUE_BYTES must be a whole number',
     ]);
   });
 

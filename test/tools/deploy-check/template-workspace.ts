@@ -1,5 +1,5 @@
 import { REPO_ROOT } from '../../support/repo';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,7 +24,8 @@ export interface Workspace {
 
 /**
  * A temporary project folder holding s.yaml (the shipped one, or a variant made by exact text
- * replacements, each of which must match) and a small bundle exporting `handler` and `initializer`.
+ * replacements, each of which must match), the project's esbuild.config.mjs (which says what the
+ * build writes) and a small bundle exporting `handler` and `initializer` where it writes the function.
  */
 export function makeWorkspace(replacements: [string, string][] = [], bundleSource = FAKE_BUNDLE): Workspace {
   let text = readFileSync(SHIPPED_TEMPLATE, 'utf8');
@@ -38,6 +39,7 @@ export function makeWorkspace(replacements: [string, string][] = [], bundleSourc
   writeFileSync(join(codeDir, 'index.js'), bundleSource);
   const templatePath = join(dir, 's.yaml');
   writeFileSync(templatePath, text);
+  copyFileSync(join(REPO_ROOT, 'esbuild.config.mjs'), join(dir, 'esbuild.config.mjs'));
   return { dir, templatePath, codeDir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
