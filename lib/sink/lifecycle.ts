@@ -5,8 +5,9 @@
 import { ConfigError } from '../config/config-error';
 import type { Env } from '../platform/fc';
 import { loadSettings } from '../config/settings';
-import { createJsonLogger, type Logger, type LogLevel } from '../log/logger';
+import { createJsonLogger, type Logger } from '../log/logger';
 import { Redactor } from '../log/redactor';
+import { writeToStandardStreams } from '../log/standard-streams';
 import { StoreError } from '../oss/store-error';
 import { PayloadError } from '../payload/payload-error';
 import type { FcContext } from '../platform/fc';
@@ -24,23 +25,25 @@ export interface FcFunction {
 export function createSinkFunction(env: Env = process.env): FcFunction {
   const redactor = new Redactor();
   redactor.add(env.OSS_ACCESS_KEY_SECRET, env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, env.ALIBABA_CLOUD_SECURITY_TOKEN);
-  const logger = createJsonLogger(consoleWrite, redactor);
+  const logger = createJsonLogger(writeToStandardStreams, redactor);
 
   let configured: Omit<SinkDeps, 'logger'> | undefined;
-  const configure = (): Omit<SinkDeps, 'logger'> => {
+  const configure = (log: Logger = logger): Omit<SinkDeps, 'logger'> => {
     if (configured === undefined) {
       configured = sinkDeps(loadSettings(env), env);
-      logger.info('sink configured', { ...configured.settings });
+      const { keyTemplate, ...settings } = configured.settings;
+      log.info('sink configured', { ...settings, keyTemplate: keyTemplate.text });
     }
     return configured;
   };
 
   return {
-    async initializer() {
+    async initializer(context = {}) {
+      const log = logger.child({ requestId: context.requestId });
       try {
-        configure();
+        configure(log);
       } catch (error) {
-        throw reported(error, logger, redactor);
+        throw reported(error, log, redactor);
       }
     },
 
@@ -86,10 +89,4 @@ function reported(error: unknown, logger: Logger, redactor: Redactor): Error {
 function countsOf(summary: BatchSummary): BatchCounts {
   const { written: _written, ...counts } = summary;
   return counts;
-}
-
-function consoleWrite(level: LogLevel, line: string): void {
-  if (level === 'error') console.error(line);
-  else if (level === 'warn') console.warn(line);
-  else console.log(line);
 }

@@ -146,8 +146,8 @@ describe('checkDeploy on broken variants of s.yaml', () => {
     writeFileSync(
       config,
       readFileSync(config, 'utf8').replace(
-        "'oss-sink/index': 'functions/oss-sink/index.ts',",
-        "'oss-sink/index': 'functions/oss-sink/index.ts',\n  'oss-compactor/index': 'functions/oss-compactor/index.ts',",
+        "  'oss-sink': 'functions/oss-sink/index.ts',",
+        "  'oss-sink': 'functions/oss-sink/index.ts',\n  'oss-compactor': 'functions/oss-compactor/index.ts',",
       ),
     );
     mkdirSync(join(workspace.dir, 'dist', 'oss-compactor'));
