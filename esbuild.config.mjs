@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import libraryConsole from './tools/build/library-console.cjs';
+import codecFile from './tools/build/separate-codecs.cjs';
 import standIns from './tools/build/stand-ins.cjs';
 
 /** FC functions: name (the folder under dist/) → entry file. */
@@ -40,14 +41,21 @@ const COMMON = {
 
 /**
  * What goes into a function bundle besides the code: stand-ins for library code the function never
- * runs (tools/build/stand-ins.cjs), and library console output turned into debuglog output so the
- * function's log holds only its JSON lines (tools/build/library-console.cjs).
+ * runs (tools/build/stand-ins.cjs), library console output turned into debuglog output so the
+ * function's log holds only its JSON lines (tools/build/library-console.cjs), and the heavy codecs
+ * kept in a file of their own (tools/build/separate-codecs.cjs).
  */
-export const FUNCTION_PLUGINS = [standIns.standIns(), libraryConsole.libraryConsoleToDebugLog()];
+export const FUNCTION_PLUGINS = [standIns.standIns(), libraryConsole.libraryConsoleToDebugLog(), codecFile.separateCodecs()];
 
 /** The build options of the functions, into `outdir` (dist/<name>/index.js); `plugins: []` builds them without the function plugins. */
 export function functionsBuild({ outdir = 'dist', plugins = FUNCTION_PLUGINS } = {}) {
-  const entryPoints = Object.fromEntries(Object.entries(FUNCTIONS).map(([name, entry]) => [`${name}/index`, entry]));
+  // Each function's folder: its handler (index.js) and the heavy codecs it loads when it needs them (see separate-codecs.cjs).
+  const entryPoints = Object.fromEntries(
+    Object.entries(FUNCTIONS).flatMap(([name, entry]) => [
+      [`${name}/index`, entry],
+      [`${name}/${codecFile.CODECS_FILE}`, codecFile.CODECS_ENTRY],
+    ]),
+  );
   return { ...COMMON, entryPoints, outdir, plugins };
 }
 

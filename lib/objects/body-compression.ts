@@ -13,8 +13,9 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createGzip, gunzipSync } from 'node:zlib';
+import { codecs } from './codec-loader';
+import { GZIP_LEVEL } from './compression-levels';
 import { BodyFormatError } from './object-decode-error';
-import { zstdCompressFrame, zstdDecompress } from './zstd';
 
 export type BodyCodec = 'gzip' | 'zstd';
 
@@ -24,15 +25,13 @@ export type BodyCodec = 'gzip' | 'zstd';
  */
 export const ZSTD_FRAME_INPUT_BYTES = 4 * 1024 * 1024;
 
-export const GZIP_LEVEL = 6;
-
 export async function compressBody(chunks: readonly Buffer[], codec: BodyCodec): Promise<Buffer[]> {
   return codec === 'gzip' ? gzip(chunks) : zstdFrames(chunks);
 }
 
 /** The bytes of a compressed body: every gzip member or zstd frame, one after the other. Throws BodyFormatError. */
 export function decompressBody(bytes: Buffer, codec: BodyCodec): Buffer {
-  return codec === 'gzip' ? gunzip(bytes) : zstdDecompress(bytes);
+  return codec === 'gzip' ? gunzip(bytes) : codecs().zstdDecompress(bytes);
 }
 
 async function gzip(chunks: readonly Buffer[]): Promise<Buffer[]> {
@@ -51,7 +50,7 @@ async function zstdFrames(chunks: readonly Buffer[]): Promise<Buffer[]> {
   const frames: Buffer[] = [];
   for (const slice of slices(chunks, ZSTD_FRAME_INPUT_BYTES)) {
     if (frames.length > 0) await nextTurn();
-    frames.push(zstdCompressFrame(slice));
+    frames.push(codecs().zstdCompressFrame(slice));
   }
   return frames;
 }

@@ -10,7 +10,7 @@ import { createGunzip } from 'node:zlib';
 import { JsonLinesParser } from './json-lines-parser';
 import { BodyFormatError, ObjectDecodeError } from './object-decode-error';
 import type { StoredRecord } from './stored-record';
-import { zstdDecompressStream } from './zstd-stream';
+import { codecs } from './codec-loader';
 
 /** Throws ObjectDecodeError naming `key` (or "the JSON-lines stream") and the line or byte at fault. */
 export async function* readJsonLines(chunks: AsyncIterable<Buffer>, key = 'the JSON-lines stream'): AsyncIterable<StoredRecord> {
@@ -49,7 +49,7 @@ async function* decompressed(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buff
       for (let next = ended ? undefined : await iterator.next(); next && !next.done; next = await iterator.next()) yield next.value;
     };
     if (peek.subarray(0, GZIP_MAGIC.length).equals(GZIP_MAGIC)) yield* gunzipped(all());
-    else if (peek.equals(ZSTD_MAGIC)) yield* zstdDecompressStream(all());
+    else if (peek.equals(ZSTD_MAGIC)) yield* codecs().zstdDecompressStream(all());
     else yield* all();
   } finally {
     await iterator.return?.();

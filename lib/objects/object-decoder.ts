@@ -1,8 +1,8 @@
 import { decompressBody } from './body-compression';
+import { codecs } from './codec-loader';
 import { decodeJsonArray, decodeJsonLines } from './json-body-decoder';
 import { BodyFormatError, ObjectDecodeError } from './object-decode-error';
 import { OBJECT_FORMATS, objectFormatOf } from './object-extension';
-import { decodeParquet } from './parquet-decoder';
 import type { StoredRecord } from './stored-record';
 
 /**
@@ -16,7 +16,7 @@ export async function decodeObject(key: string, body: Buffer): Promise<StoredRec
     throw new ObjectDecodeError(key, `its extension is none of ${known}`);
   }
   try {
-    if (format.format === 'parquet') return await decodeParquet(body);
+    if (format.format === 'parquet') return await codecs().decodeParquet(body);
     const text = format.compression === 'none' ? body : decompressBody(body, format.compression);
     return format.format === 'json' ? decodeJsonArray(text) : decodeJsonLines(text);
   } catch (error) {

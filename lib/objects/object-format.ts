@@ -5,8 +5,8 @@
  */
 import type { RecordFormatName } from '../records/archive-record';
 import { compressBody } from './body-compression';
+import { codecs } from './codec-loader';
 import { type CompressionName, objectExtension, type OutputFormatName } from './object-extension';
-import { encodeParquet } from './parquet-encoder';
 import type { Entry } from './partition-batch';
 import { type Frame, framedBody, RecordChunks } from './record-chunks';
 import { recordJson } from './record-json';
@@ -40,7 +40,7 @@ export function objectFormat(output: OutputFormatName, compression: CompressionN
     return {
       ...shared,
       contentType: CONTENT_TYPES.parquet,
-      body: async (entries) => [encodeParquet(entries.map(recordOf), { recordFormat, codec })],
+      body: async (entries) => [codecs().encodeParquet(entries.map(recordOf), { recordFormat, codec })],
     };
   }
   const frame = FRAMES[output];

@@ -5,7 +5,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { CompressionCodec, Compressors as Decompressors } from 'hyparquet';
 import type { ParquetWriteOptions } from 'hyparquet-writer';
-import { GZIP_LEVEL } from './body-compression';
+import { GZIP_LEVEL } from './compression-levels';
 import { zstdCompressFrame, zstdDecompressFrame } from './zstd';
 
 export type ParquetCodec = 'zstd' | 'gzip' | 'none';
