@@ -8,7 +8,7 @@ type Codecs = typeof import('./codecs');
 let loaded: Codecs | undefined;
 
 export function codecs(): Codecs {
-  // biome-ignore lint/style/noCommonJs: a synchronous load on first use, which an import statement cannot be.
+  // A synchronous load on first use, which an import statement cannot be.
   loaded ??= require('./codecs') as Codecs;
   return loaded;
 }
