@@ -1,5 +1,5 @@
-/** @module The batches the benchmark sends: CloudEvents of 1 KiB text values, spread over partitions. */
-import { cloudEventBatch } from '../tools/trigger-events';
+/** @module The batches the benchmark sends: 1 KiB text values spread over partitions, in each form the trigger pushes. */
+import { cloudEvent, cloudEventBatch } from '../tools/trigger-events';
 
 export const PARTITIONS = 6;
 /** 1024 bytes of UTF-8, some of them multi-byte. */
@@ -10,8 +10,12 @@ export interface KafkaBatch {
   messages: number;
 }
 
-/** `count` messages from offset `firstOffset` on in each partition. */
-export function kafkaBatch(count: number, firstOffset: number): KafkaBatch {
+/** The trigger's push formats: CloudEvents (as objects, or each as a JSON string) and RawData (the data objects only). */
+export const PAYLOAD_FORMS = ['cloudevents', 'cloudevent-strings', 'rawdata'] as const;
+export type PayloadForm = (typeof PAYLOAD_FORMS)[number];
+
+/** `count` messages from offset `firstOffset` on in each partition, in the trigger's `form`. */
+export function kafkaBatch(count: number, firstOffset: number, form: PayloadForm = 'cloudevents'): KafkaBatch {
   const messages = Array.from({ length: count }, (_, i) => ({
     topic: 'bench',
     partition: i % PARTITIONS,
@@ -20,7 +24,13 @@ export function kafkaBatch(count: number, firstOffset: number): KafkaBatch {
     key: `key-${i}`,
     value: VALUE,
   }));
-  return { body: cloudEventBatch(messages, { ids: (i) => `bench-${firstOffset + i}` }), messages: count };
+  const id = (i: number) => `bench-${firstOffset + i}`;
+  if (form === 'cloudevents') return { body: cloudEventBatch(messages, { ids: id }), messages: count };
+  const elements =
+    form === 'cloudevent-strings'
+      ? messages.map((message, i) => JSON.stringify(cloudEvent(message, { id: id(i) })))
+      : messages.map((message) => cloudEvent(message).data);
+  return { body: Buffer.from(JSON.stringify(elements)), messages: count };
 }
 
 /** A batch of this form at most `bytes` long, within a few messages of it. */

@@ -16,7 +16,7 @@ import { LOCAL_DEV_CREDENTIAL } from '../../tools/oss-emulator';
 import { INTERRUPTED } from '../../tools/process/run-main';
 import { svgChart } from '../chart';
 import { kafkaBatch, kafkaBatchOfSize } from '../kafka-batch';
-import { type BenchSection, BenchInterrupted, stopIfAborted } from '../section';
+import { type BenchSection, BenchInterrupted, type BenchWorkspace, stopIfAborted } from '../section';
 import { MIB, median } from '../stats';
 
 const SIZES_MIB = [1, 4, 8, 16, 32];
@@ -30,7 +30,7 @@ const RUNS = 3;
 /** The flag on which bench.js runs as the probe process of one batch size. */
 export const BATCH_SIZE_PROBE = '--batch-size-probe';
 
-interface Probe {
+export interface Probe {
   eventBytes: number;
   messages: number;
   handlerMs: number;
@@ -44,35 +44,12 @@ interface Probe {
 
 export const batchSize: BenchSection = {
   id: 'batch-size',
-  async run({ server, bucket, bundle, dir, signal, progress }) {
+  async run(workspace) {
     const rows: Probe[] = [];
     for (const [index, sizeMiB] of SIZES_MIB.entries()) {
-      stopIfAborted(signal);
-      progress(`${sizeMiB} MiB batch (${index + 1} of ${SIZES_MIB.length})`);
-      // Different offsets each time, so that every batch is new to the server (created, not already stored).
-      const files = Array.from({ length: RUNS }, (_, run) => {
-        const batch = kafkaBatchOfSize(Math.min(sizeMiB * MIB, MAX_SYNC_EVENT_BYTES), 100 + run * 1_000_000_000);
-        const file = join(dir, `batch-${sizeMiB}mib-${run}.json`);
-        writeFileSync(file, batch.body);
-        return { file, messages: batch.messages };
-      });
-      const args = [
-        BATCH_SIZE_PROBE,
-        server.endpoint,
-        server.region,
-        bucket,
-        bundle,
-        String(files[0]?.messages),
-        ...files.map((f) => f.file),
-      ];
-      try {
-        rows.push(JSON.parse(await probe(args, signal)) as Probe);
-      } catch (error) {
-        if (signal.aborted) throw new BenchInterrupted();
-        throw new Error(`the ${sizeMiB} MiB batch failed: ${(error as { stderr?: string }).stderr || (error as Error).message}`);
-      } finally {
-        for (const { file } of files) rmSync(file, { force: true });
-      }
+      stopIfAborted(workspace.signal);
+      workspace.progress(`${sizeMiB} MiB batch (${index + 1} of ${SIZES_MIB.length})`);
+      rows.push(await measureBatches(workspace, sizeMiB));
     }
 
     const largest = rows.at(-1) as Probe;
@@ -135,6 +112,39 @@ export const batchSize: BenchSection = {
 };
 
 /**
+ * Handles RUNS batches of `sizeMiB` one after the other in a fresh process that loads the bundle
+ * with the function's environment `env` added, and returns what that cost.
+ */
+export async function measureBatches(workspace: BenchWorkspace, sizeMiB: number, env: Record<string, string> = {}): Promise<Probe> {
+  const { server, bucket, bundle, dir, signal } = workspace;
+  // Different offsets each time, so that every batch is new to the server (created, not already stored).
+  const files = Array.from({ length: RUNS }, (_, run) => {
+    const batch = kafkaBatchOfSize(Math.min(sizeMiB * MIB, MAX_SYNC_EVENT_BYTES), 100 + run * 1_000_000_000);
+    const file = join(dir, `batch-${sizeMiB}mib-${run}.json`);
+    writeFileSync(file, batch.body);
+    return { file, messages: batch.messages };
+  });
+  const args = [
+    BATCH_SIZE_PROBE,
+    server.endpoint,
+    server.region,
+    bucket,
+    bundle,
+    String(files[0]?.messages),
+    JSON.stringify(env),
+    ...files.map((f) => f.file),
+  ];
+  try {
+    return JSON.parse(await probe(args, signal)) as Probe;
+  } catch (error) {
+    if (signal.aborted) throw new BenchInterrupted();
+    throw new Error(`the ${sizeMiB} MiB batch failed: ${(error as { stderr?: string }).stderr || (error as Error).message}`);
+  } finally {
+    for (const { file } of files) rmSync(file, { force: true });
+  }
+}
+
+/**
  * The process's peak RSS. On Linux, from /proc (VmHWM): getrusage's maxRSS survives exec, so a
  * child started by a parent holding a few hundred MiB would report the parent's peak as its own.
  */
@@ -169,10 +179,18 @@ function memorySizeFor(peakBytes: number): number {
 export async function runBatchSizeProbe(args: string[], signal: AbortSignal): Promise<number> {
   // Nothing here to clean up: the batch file and the server belong to the parent.
   signal.addEventListener('abort', () => process.exit(INTERRUPTED), { once: true });
-  const [endpoint, region, bucket, bundle, messages, ...eventFiles] = args as [string, string, string, string, string, ...string[]];
+  const [endpoint, region, bucket, bundle, messages, env, ...eventFiles] = args as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    ...string[],
+  ];
   const instance = startFcInstance({
     bundle,
-    env: { OSS_BUCKET: bucket, OSS_REGION: region, OSS_ENDPOINT: endpoint, OSS_PREFIX: `batch-size/${process.pid}` },
+    env: { OSS_BUCKET: bucket, OSS_REGION: region, OSS_ENDPOINT: endpoint, OSS_PREFIX: `batch-size/${process.pid}`, ...JSON.parse(env) },
     credentials: LOCAL_DEV_CREDENTIAL,
     timeoutSeconds: 300,
   });

@@ -40,7 +40,7 @@ export const bundleSize: BenchSection = {
       leanMs.push(coldRequireMs(leanFile));
       previousMs.push(coldRequireMs(previousFile));
     }
-    const sizes = { lean: statSync(leanFile).size, previous: statSync(previousFile).size };
+    const sizes = { lean: statSync(leanFile).size, previous: statSync(previousFile).size, codecs: statSync(join(lean, FUNCTION, 'codecs.js')).size };
     const times = { lean: median(leanMs), previous: median(previousMs) };
     return {
       title: `The ${FUNCTION} bundle against the previous design (built without the function plugins), cold require median of ${RUNS}`,
@@ -49,6 +49,7 @@ export const bundleSize: BenchSection = {
         ['now', sizes.lean.toLocaleString('en'), `${times.lean.toFixed(1)} ms`],
         ['previous design', sizes.previous.toLocaleString('en'), `${times.previous.toFixed(1)} ms`],
         ['change', `${pct(sizes.lean, sizes.previous)}`, `${pct(times.lean, times.previous)}`],
+        ['codecs.js, loaded only for zstd or Parquet', sizes.codecs.toLocaleString('en'), '-'],
       ],
       figures: { bytes: sizes, coldRequireMs: times, runs: RUNS },
       goals: [
