@@ -50,7 +50,7 @@ async function interruptWhen(args: string[], when: RegExp, delayMs = 0): Promise
 }
 
 test('Ctrl-C during a section: exit 130, an interrupted line, nothing left in the temp dir', async () => {
-  const { code, stderr, temp } = await interruptWhen(['--only', 'handler'], /handler: run 1 of/);
+  const { code, stderr, temp } = await interruptWhen(['--only', 'handler'], /handler: cloudevents: run 1 of/);
   expect(code).toBe(INTERRUPTED);
   expect(stderr).toContain('Interrupted: stopping and cleaning up');
   expect(stderr).toMatch(/bench › interrupted; removed .*oss-sink-bench-/);
