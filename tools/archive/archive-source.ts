@@ -101,8 +101,9 @@ export function archiveSource(env: Env, overrides: ArchiveOverrides = {}): Archi
   );
   if (compactedPrefix === '') problems.push(`${compacted.from} must not be empty: the compacted zone needs a folder of its own`);
   else if (prefix.startsWith(compactedPrefix)) {
+    const named = compacted.value === undefined ? 'the compacted zone' : compacted.from;
     problems.push(
-      `${compacted.from} ${JSON.stringify(compactedPrefix)} contains the archive's prefix ${JSON.stringify(prefix)}: give each zone its own folder`,
+      `${named} ${JSON.stringify(compactedPrefix)} contains the archive's prefix ${JSON.stringify(prefix)}: give each zone its own folder (--compacted-prefix, COMPACTED_PREFIX)`,
     );
   }
 
