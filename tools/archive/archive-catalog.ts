@@ -14,7 +14,7 @@ import { objectFormatOf } from '../../lib/objects/object-extension';
 import { topicSegment } from '../../lib/objects/topic-segment';
 import { MAX_PARTITION, parseOffset } from '../../lib/platform/kafka';
 import type { ArchiveSource } from './archive-source';
-import type { ListedObject } from './archive-store';
+import { ArchiveRequestError, type ListedObject } from './archive-store';
 import { keyTimeSpan } from './key-time-span';
 
 /** `batch`: a records object of the batch zone; `conflict`: its `_conflicts/` folder; `compacted`: the compacted zone. */
@@ -61,12 +61,14 @@ export interface ArchiveCatalog {
   other: ListedObject[];
   /** Objects opened because no known template reads their key. */
   opened: number;
+  /** Why the compacted zone could not be listed, when it was optional. */
+  compactedUnlisted?: string;
 }
 
 export interface CatalogOptions {
   filter: CatalogFilter;
-  /** List the compacted zone too. */
-  compacted: boolean;
+  /** List the compacted zone too; `optional`: go on without it when the credentials may not list it. */
+  compacted: boolean | 'optional';
   signal?: AbortSignal;
 }
 
@@ -78,18 +80,24 @@ const CONFLICT_NAME = /^(\d{19})-(\d{19})\.[0-9a-f]{32}\./;
 
 export async function listArchive(source: ArchiveSource, options: CatalogOptions): Promise<ArchiveCatalog> {
   const catalog = new CatalogBuilder(source.templates, options.filter);
+  if (options.compacted) {
+    try {
+      for await (const object of source.store.list(source.compactedPrefix)) {
+        options.signal?.throwIfAborted();
+        const rest = object.key.slice(source.compactedPrefix.length);
+        if (rest.startsWith(CHECKPOINTS)) catalog.addCheckpoint(object, rest.slice(CHECKPOINTS.length));
+        else catalog.add(object, rest, 'compacted');
+      }
+    } catch (error) {
+      // A role limited to the archive's prefix may not list the compacted zone beside it.
+      if (options.compacted !== 'optional' || !(error instanceof ArchiveRequestError) || error.status !== 403) throw error;
+      catalog.compactedUnlisted = error.message;
+    }
+  }
   for await (const object of source.store.list(source.prefix)) {
     options.signal?.throwIfAborted();
     if (object.key.startsWith(source.compactedPrefix)) continue;
     catalog.add(object, object.key.slice(source.prefix.length), 'batch');
-  }
-  if (options.compacted) {
-    for await (const object of source.store.list(source.compactedPrefix)) {
-      options.signal?.throwIfAborted();
-      const rest = object.key.slice(source.compactedPrefix.length);
-      if (rest.startsWith(CHECKPOINTS)) catalog.addCheckpoint(object, rest.slice(CHECKPOINTS.length));
-      else catalog.add(object, rest, 'compacted');
-    }
   }
   for (const { object, role } of catalog.unplaced) {
     options.signal?.throwIfAborted();
@@ -100,6 +108,7 @@ export async function listArchive(source: ArchiveSource, options: CatalogOptions
 
 class CatalogBuilder {
   readonly unplaced: Array<{ object: ListedObject; role: ObjectRole }> = [];
+  compactedUnlisted: string | undefined;
   private readonly partitions = new Map<string, PartitionObjects>();
   private readonly errorObjects: ListedObject[] = [];
   private readonly unreadable: ArchiveCatalog['unreadable'] = [];
@@ -186,7 +195,8 @@ class CatalogBuilder {
       a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition,
     );
     for (const { objects } of partitions) objects.sort(byFirstOffset);
-    return { partitions, errorObjects: this.errorObjects, unreadable: this.unreadable, other: this.other, opened: this.opened };
+    const { errorObjects, unreadable, other, opened, compactedUnlisted } = this;
+    return { partitions, errorObjects, unreadable, other, opened, ...(compactedUnlisted === undefined ? {} : { compactedUnlisted }) };
   }
 
   private addOverflow(object: ListedObject, topic: string, partition: number, name: string): void {

@@ -87,7 +87,7 @@ export async function runExport(options: ExportOptions, io: CommandIo): Promise<
   } catch (error) {
     progress.clear();
     await output.abandon();
-    if (io.signal.aborted) say(`Interrupted: ${run.where()}${options.out ? `; ${options.out} was not written` : ''}`);
+    if (io.signal.aborted) say(`Interrupted: ${[run.where(), options.out && `${options.out} was not written`].filter(Boolean).join('; ')}`);
     else say(`Error: ${error instanceof Error ? error.message : String(error)}${run.where() ? ` (stopped at ${run.where()})` : ''}`);
     return 1;
   }
@@ -177,10 +177,16 @@ class ExportRun {
     this.progress.update(() => `listing ${this.source.description} …`);
     const catalog = await listArchive(this.source, {
       filter: { topic, partition, fromOffset, toOffset, fromTime, toTime },
-      compacted: true,
+      compacted: 'optional',
       signal: this.signal,
     });
     this.catalog = catalog;
+    if (catalog.compactedUnlisted !== undefined) {
+      this.say(
+        `warning: the compacted zone ${this.source.compactedPrefix} cannot be listed (${catalog.compactedUnlisted}): exporting the batch objects alone. ` +
+          'Messages whose batch objects the compactor deleted are missing: grant oss:ListObjects on it, or name it with --compacted-prefix',
+      );
+    }
     if (catalog.unreadable.length > 0) {
       const listed = catalog.unreadable.map(({ key, problem }) => `${key}: ${problem}`).join('; ');
       throw new Error(

@@ -29,6 +29,8 @@ export class ObjectReader {
   plan(objects: readonly ArchiveObject[]): void {
     this.queue = objects.filter((object) => !streamed(object));
     this.next = 0;
+    this.ahead.clear(); // whatever an earlier plan read ahead and did not take
+    this.aheadBytes = 0;
     this.topUp();
   }
 

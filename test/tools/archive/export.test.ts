@@ -281,6 +281,30 @@ describe('export: choosing what to export', () => {
     expect(lines).toHaveLength(20);
   });
 
+  it('goes on without the compacted zone, warning, when the credentials may not list it', async () => {
+    oss.server.faults.add({ operation: 'ListObjectsV2', times: 1, fault: { status: 403, code: 'AccessDenied' } });
+    const { code, lines, stderr } = await exportWith({ partition: 1 });
+    expect(code).toBe(0);
+    expect(lines).toHaveLength(5);
+    expect(stderr()).toContain(
+      'warning: the compacted zone compacted/ cannot be listed (OSS list compacted/ failed: HTTP 403, AccessDenied',
+    );
+  });
+
+  it('stops when interrupted, leaving no file behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archive-export-'));
+    try {
+      const captured = captureIo();
+      captured.abort();
+      const out = join(dir, 'orders.jsonl');
+      expect(await runExport({ source: sourceFor(oss.server), topic: 'orders', out }, captured.io)).toBe(1);
+      expect(captured.stderr()).toContain(`Interrupted: ${out} was not written`);
+      expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('draws progress on a terminal and erases it', async () => {
     const captured = captureIo({ isTTY: true });
     await runExport({ source: sourceFor(oss.server), topic: 'orders' }, captured.io);
