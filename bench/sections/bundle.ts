@@ -40,7 +40,11 @@ export const bundleSize: BenchSection = {
       leanMs.push(coldRequireMs(leanFile));
       previousMs.push(coldRequireMs(previousFile));
     }
-    const sizes = { lean: statSync(leanFile).size, previous: statSync(previousFile).size, codecs: statSync(join(lean, FUNCTION, 'codecs.js')).size };
+    const sizes = {
+      lean: statSync(leanFile).size,
+      previous: statSync(previousFile).size,
+      codecs: statSync(join(lean, FUNCTION, 'codecs.js')).size,
+    };
     const times = { lean: median(leanMs), previous: median(previousMs) };
     return {
       title: `The ${FUNCTION} bundle against the previous design (built without the function plugins), cold require median of ${RUNS}`,

@@ -47,6 +47,8 @@ export class BatchAssembler {
 
   /** The batch's topic-partitions, in a stable order. */
   finish(): PartitionBatch[] {
-    return [...this.partitions.values()].map(({ batch }) => batch).sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
+    return [...this.partitions.values()]
+      .map(({ batch }) => batch)
+      .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
   }
 }
