@@ -80,7 +80,7 @@ export function archiveSource(env: Env, overrides: ArchiveOverrides = {}): Archi
   if (bucket.value === undefined) problems.push('the bucket is not known: set OSS_BUCKET or pass --bucket');
   else if (!BUCKET_NAME.test(bucket.value)) problems.push(`${bucket.from} ${JSON.stringify(bucket.value)} must be ${BUCKET_NAME_RULE}`);
 
-  const endpoint = pick(overrides.endpoint, 'OSS_ENDPOINT', '--endpoint');
+  const endpoint = pick(overrides.endpoint, 'OSS_ENDPOINT', '--oss-endpoint');
   if (endpoint.value !== undefined && !ENDPOINT_URL.test(endpoint.value)) {
     problems.push(
       `${endpoint.from} ${JSON.stringify(endpoint.value)} must be a URL with scheme and host only, e.g. ${ENDPOINT_URL_EXAMPLE}`,

@@ -29,9 +29,39 @@ export interface ConfigureOptions {
   cpu?: string;
 }
 
+/** Where the archive is and how to read it: `export` and `verify` (the function's variables give the defaults). */
+export interface ArchiveLocationOptions {
+  bucket?: string;
+  prefix?: string;
+  ossEndpoint?: string;
+  compactedPrefix?: string;
+  keyTemplate?: string[];
+  valueDataType?: string;
+}
+
+export interface ExportCommandOptions extends ArchiveLocationOptions {
+  topic?: string;
+  partition?: string;
+  fromOffset?: string;
+  toOffset?: string;
+  fromTime?: string;
+  toTime?: string;
+  out?: string;
+  format?: string;
+  allowTruncated: boolean;
+}
+
+export interface VerifyCommandOptions extends ArchiveLocationOptions {
+  topic?: string;
+  partition?: string;
+  compacted: boolean;
+}
+
 export type ParsedArguments =
   /** Help or the version: printed to stdout, exit 0. */
   | { kind: 'text'; text: string }
+  | { kind: 'command'; command: 'export'; global: GlobalOptions; options: ExportCommandOptions }
+  | { kind: 'command'; command: 'verify'; global: GlobalOptions; options: VerifyCommandOptions }
   | { kind: 'command'; command: 'send-test'; global: GlobalOptions; options: SendTestOptions }
   | { kind: 'command'; command: 'configure'; global: GlobalOptions; options: ConfigureOptions }
   | { kind: 'command'; command: 'status'; global: GlobalOptions; options: Record<string, never> };
@@ -39,7 +69,25 @@ export type ParsedArguments =
 interface OptionSpec {
   flags: string;
   description: string;
+  /** Given more than once, it collects its values. */
+  repeatable?: boolean;
 }
+
+const ARCHIVE_LOCATION: Record<string, OptionSpec> = {
+  bucket: { flags: '--bucket <name>', description: 'the bucket (default: OSS_BUCKET)' },
+  prefix: { flags: '--prefix <prefix>', description: "the archive's key prefix (default: OSS_PREFIX)" },
+  ossEndpoint: { flags: '--oss-endpoint <url>', description: "OSS endpoint (default: OSS_ENDPOINT, else the region's public endpoint)" },
+  compactedPrefix: { flags: '--compacted-prefix <prefix>', description: 'the compacted zone (default: COMPACTED_PREFIX, else compacted/)' },
+  keyTemplate: {
+    flags: '--key-template <template>',
+    description: 'a key template the archive was also written with (repeatable; OBJECT_KEY_TEMPLATE and the default are always read)',
+    repeatable: true,
+  },
+  valueDataType: {
+    flags: '--value-data-type <type>',
+    description: "Text, Json or Binary: what a seed-format record's value is (default: VALUE_DATA_TYPE)",
+  },
+};
 
 const GLOBAL_OPTIONS: Record<keyof GlobalOptions, OptionSpec> = {
   function: { flags: '--function <name>', description: 'function name (default: s.yaml vars.name)' },
@@ -68,6 +116,27 @@ const COMMAND_OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     cpu: { flags: '--cpu <vCPU>', description: '0.05-16, a multiple of 0.05 (FC 3.0 needs memory GB / vCPU between 1 and 4)' },
   },
   status: {},
+  export: {
+    topic: { flags: '--topic <name>', description: 'the topic to export (required)' },
+    partition: { flags: '--partition <n>', description: 'one partition (default: all; kcat output needs one)' },
+    fromOffset: { flags: '--from-offset <n>', description: 'first offset, inclusive' },
+    toOffset: { flags: '--to-offset <n>', description: 'last offset, inclusive' },
+    fromTime: { flags: '--from-time <iso>', description: 'messages produced at or after this time, e.g. 2026-11-24T10:00:00Z' },
+    toTime: { flags: '--to-time <iso>', description: 'messages produced before this time' },
+    out: { flags: '--out <file>', description: 'write to this file (complete, or not at all) instead of stdout' },
+    format: { flags: '--format <format>', description: "json (one JSON line per message, default) or kcat (kcat's producer input)" },
+    allowTruncated: {
+      flags: '--allow-truncated',
+      description: 'export a value whose whole copy is missing as its first bytes, marked "truncated"',
+    },
+    ...ARCHIVE_LOCATION,
+  },
+  verify: {
+    topic: { flags: '--topic <name>', description: 'one topic (default: all)' },
+    partition: { flags: '--partition <n>', description: 'one partition (default: all)' },
+    compacted: { flags: '--compacted', description: 'also prove the compacted zone against the batch objects' },
+    ...ARCHIVE_LOCATION,
+  },
 };
 
 const COMMANDS = Object.keys(COMMAND_OPTIONS) as CommandName[];
@@ -99,7 +168,10 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
       .action((options: Record<string, unknown>) => {
         selected = { command: name, options };
       });
-    for (const spec of Object.values(COMMAND_OPTIONS[name])) command.addOption(new Option(spec.flags, spec.description));
+    for (const spec of Object.values(COMMAND_OPTIONS[name])) {
+      const option = new Option(spec.flags, spec.description);
+      command.addOption(spec.repeatable ? option.argParser((value: string, previous: string[] = []) => [...previous, value]) : option);
+    }
   }
 
   try {
@@ -142,7 +214,48 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
       };
     case 'status':
       return { kind: 'command', command: 'status', global: globalOptions, options: {} };
+    case 'export':
+      return {
+        kind: 'command',
+        command: 'export',
+        global: globalOptions,
+        options: {
+          ...archiveLocation(str, values),
+          topic: str('topic'),
+          partition: str('partition'),
+          fromOffset: str('fromOffset'),
+          toOffset: str('toOffset'),
+          fromTime: str('fromTime'),
+          toTime: str('toTime'),
+          out: str('out'),
+          format: str('format'),
+          allowTruncated: values.allowTruncated === true,
+        },
+      };
+    case 'verify':
+      return {
+        kind: 'command',
+        command: 'verify',
+        global: globalOptions,
+        options: {
+          ...archiveLocation(str, values),
+          topic: str('topic'),
+          partition: str('partition'),
+          compacted: values.compacted === true,
+        },
+      };
   }
+}
+
+function archiveLocation(str: (name: string) => string | undefined, values: Record<string, unknown>): ArchiveLocationOptions {
+  return {
+    bucket: str('bucket'),
+    prefix: str('prefix'),
+    ossEndpoint: str('ossEndpoint'),
+    compactedPrefix: str('compactedPrefix'),
+    keyTemplate: Array.isArray(values.keyTemplate) ? (values.keyTemplate as string[]) : undefined,
+    valueDataType: str('valueDataType'),
+  };
 }
 
 /** Whether the command line asks for JSON output, read before parsing so that even a parse error is JSON. */

@@ -1,3 +1,5 @@
+import type { OutputStream } from '../archive';
+import { type ArchiveIo, exportArchive, verifyArchive } from './archive-commands';
 import type { ParsedArguments } from './arguments';
 import { parseArguments, wantsJson } from './arguments';
 import { CliError, UsageError } from './cli-error';
@@ -18,8 +20,13 @@ export interface CliIo {
   cwd: string;
   /** The folder above which s.yaml is not looked for (the file system's root if unset). */
   ceiling?: string;
-  stdout: TextSink;
+  /** process.stdout in real use: export streams bytes to it and waits for 'drain'. */
+  stdout: TextSink & Partial<Pick<OutputStream, 'once' | 'removeListener'>>;
   stderr: TextSink;
+  /** Whether stderr is a terminal (then export and verify draw a progress line). */
+  isTTY?: boolean;
+  /** Aborted on Ctrl-C: export and verify stop and clean up. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -71,5 +78,29 @@ async function runCommand(parsed: Extract<ParsedArguments, { kind: 'command' }>,
       return configure(context, parsed.options);
     case 'status':
       return status(context);
+    case 'export':
+      return exportArchive(context, parsed.options, archiveIo(io, output));
+    case 'verify':
+      return verifyArchive(context, parsed.options, archiveIo(io, output));
   }
+}
+
+/** Data goes to stdout untouched (it may be binary); messages go through the output's redaction. */
+function archiveIo(io: CliIo, output: Output): ArchiveIo {
+  const { stdout } = io;
+  // A capturing sink (tests) takes text and never fills; process.stdout takes bytes and may.
+  const capture: OutputStream = {
+    write(chunk) {
+      stdout.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    },
+    once: () => stdout,
+  };
+  return {
+    env: io.env,
+    stdout: stdout.once === undefined ? capture : (stdout as OutputStream),
+    stderr: { write: (text: string) => io.stderr.write(output.redact(text)) },
+    isTTY: io.isTTY ?? false,
+    signal: io.signal ?? new AbortController().signal,
+  };
 }

@@ -7,8 +7,14 @@ nearest folder above it.`;
 
 const EXIT_CODES = 'Exit codes: 0 ok, 1 failed, 2 wrong command line.';
 
+const ARCHIVE_LOCATION_HELP = `The archive is found from the function's own variables: OSS_BUCKET, OSS_PREFIX, OSS_REGION (or --region),
+OSS_ENDPOINT, OBJECT_KEY_TEMPLATE, VALUE_DATA_TYPE, COMPACTED_PREFIX; credentials from OSS_ACCESS_KEY_ID/_SECRET or
+ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/_SECURITY_TOKEN, or an 's config add' alias (--access). They need oss:ListObjects and
+oss:GetObject on the bucket.`;
+
 export const GLOBAL_HELP = {
-  description: 'Operate the deployed Kafka to OSS sink function: send it a test message, change its resources, show its status.',
+  description:
+    'Operate the deployed Kafka to OSS sink function (send it a test message, change its resources, show its status) and read its archive back (export, verify).',
   after: `
 ${CREDENTIALS}
 ${EXIT_CODES}
@@ -45,5 +51,27 @@ ${EXIT_CODES}
 
 Example:
   ${PROGRAM} status --json`,
+  },
+  export: {
+    description:
+      'Read a topic back out of the archive: one JSON line per message (offset, key, value, headers and their encodings), each offset once, whole values included.',
+    after: `
+${ARCHIVE_LOCATION_HELP}
+Exit 1 when an offset holds different messages or a whole value is missing. ${EXIT_CODES}
+
+Examples:
+  ${PROGRAM} export --topic orders --partition 0 --from-time 2026-11-24 --out orders-0.jsonl
+  ${PROGRAM} export --topic orders --partition 0 --format kcat | kcat -P -b $BROKER -t orders -p 0 -K '\x1f' -D '\x1e' -Z`,
+  },
+  verify: {
+    description:
+      'Check the archive: offset ranges, gaps, offsets stored twice, missing whole values, unreadable objects, _conflicts/ and _errors/, per topic-partition.',
+    after: `
+${ARCHIVE_LOCATION_HELP}
+Exit 0 when no offset is stored twice, no whole value is missing and every object reads; 1 otherwise. ${EXIT_CODES}
+
+Examples:
+  ${PROGRAM} verify
+  ${PROGRAM} verify --topic orders --compacted --json`,
   },
 } as const satisfies Record<string, { description: string; after: string }>;

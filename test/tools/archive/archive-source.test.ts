@@ -51,7 +51,7 @@ describe('archiveSource', () => {
     expect(error.exitCode).toBe(2);
     expect(error.problems).toEqual([
       'the bucket is not known: set OSS_BUCKET or pass --bucket',
-      '--endpoint "oss.example.com" must be a URL with scheme and host only, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com or http://127.0.0.1:9000',
+      '--oss-endpoint "oss.example.com" must be a URL with scheme and host only, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com or http://127.0.0.1:9000',
       "the bucket's region is not known: set OSS_REGION (e.g. cn-hangzhou) or pass --region",
       '--prefix "/abs" must not start with "/" or "\\" (OSS object keys cannot); write e.g. "archive/kafka"',
       expect.stringContaining('key template "{{topic}}": OBJECT_KEY_TEMPLATE must contain {{topic}}, {{partition}} and {{start_offset}}'),

@@ -49,10 +49,14 @@ describe('command line', () => {
 
   test.each([
     [[], 'No command given.', "Run 'kafka-oss-sink --help' for the commands."],
-    [['deploy'], "Unknown command 'deploy'. Commands: send-test, configure, status.", "Run 'kafka-oss-sink --help' for the commands."],
+    [
+      ['deploy'],
+      "Unknown command 'deploy'. Commands: send-test, configure, status, export, verify.",
+      "Run 'kafka-oss-sink --help' for the commands.",
+    ],
     [
       ['sendtest'],
-      "Unknown command 'sendtest'. Did you mean send-test? Commands: send-test, configure, status.",
+      "Unknown command 'sendtest'. Did you mean send-test? Commands: send-test, configure, status, export, verify.",
       "Run 'kafka-oss-sink --help' for the commands.",
     ],
     [
