@@ -9,6 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import type * as z from 'zod';
 import { isJsonObject } from '../platform/json';
 import { cloudEventSchema } from './cloud-event';
+import { firstInvalidUtf8 } from './invalid-utf8';
 import { jsonArrayElements } from './json-array-elements';
 import type { KafkaMessage, MessageValue, ValueDataType } from './kafka-message';
 import { type KafkaTriggerData, kafkaTriggerDataSchema } from './kafka-trigger-data';
@@ -90,10 +91,10 @@ function preview(json: Buffer): string {
 }
 
 function invalidUtf8(raw: Buffer, where: string): string {
-  let at = 0;
-  while (at < raw.length && isUtf8(raw.subarray(0, at + 1))) at++;
-  // `at` is where the prefix stops being valid; a multi-byte sequence may have started a little before.
-  return `${where} is not valid UTF-8 (byte 0x${(raw[at] ?? 0).toString(16).padStart(2, '0')} near byte ${at} of the element); JSON must be UTF-8`;
+  const { at, sequence } = firstInvalidUtf8(raw) ?? { at: 0, sequence: raw.subarray(0, 1) };
+  const hex = [...sequence].map((byte) => byte.toString(16).padStart(2, '0'));
+  const inSequence = hex.length > 1 ? `, in the sequence ${hex.join(' ')}` : '';
+  return `${where} is not valid UTF-8 (byte 0x${hex[0]} at byte ${at} of the element${inSequence}); JSON must be UTF-8`;
 }
 
 /** The element's message, or its problems. */
