@@ -16,17 +16,34 @@ const BACKSLASH = 0x5c;
 
 /** The span of member `name`'s value in the object that starts at `objectStart`, if it has one. */
 export function memberSpan(text: string, objectStart: number, name: string): Span | undefined {
+  for (const member of members(text, objectStart)) if (member.name === name) return member.span;
+  return undefined;
+}
+
+/**
+ * The first name given to two members of the object that starts at `objectStart`. JSON.parse
+ * keeps the last of them and memberSpan finds the first, so such an object cannot be read one way.
+ */
+export function repeatedMember(text: string, objectStart: number): string | undefined {
+  const names = new Set<string>();
+  for (const { name } of members(text, objectStart)) {
+    if (names.has(name)) return name;
+    names.add(name);
+  }
+  return undefined;
+}
+
+function* members(text: string, objectStart: number): Generator<{ name: string; span: Span }> {
   let i = skipWhitespace(text, objectStart + 1);
   while (i < text.length && text.charCodeAt(i) === QUOTE) {
-    const keyEnd = stringEnd(text, i);
-    const key = JSON.parse(text.slice(i, keyEnd)) as string;
-    const valueStart = skipWhitespace(text, skipWhitespace(text, keyEnd) + 1); // past the ':'
+    const nameEnd = stringEnd(text, i);
+    const name = JSON.parse(text.slice(i, nameEnd)) as string;
+    const valueStart = skipWhitespace(text, skipWhitespace(text, nameEnd) + 1); // past the ':'
     const valueEnd = valueEndAt(text, valueStart);
-    if (key === name) return { start: valueStart, end: valueEnd };
+    yield { name, span: { start: valueStart, end: valueEnd } };
     i = skipWhitespace(text, valueEnd);
     if (text[i] === ',') i = skipWhitespace(text, i + 1);
   }
-  return undefined;
 }
 
 /** The first value's start in `text` (after leading whitespace). */

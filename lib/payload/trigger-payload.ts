@@ -14,7 +14,7 @@ import { jsonArrayElements } from './json-array-elements';
 import type { KafkaMessage, MessageValue, ValueDataType } from './kafka-message';
 import { type KafkaTriggerData, kafkaTriggerDataSchema } from './kafka-trigger-data';
 import { legacyConnectorRecordSchema } from './legacy-connector-record';
-import { compactJson, memberSpan, valueStart } from './raw-json';
+import { compactJson, memberSpan, repeatedMember, valueStart } from './raw-json';
 
 /** An element (or the whole event) that cannot be archived as a message. */
 export interface RejectedElement {
@@ -126,11 +126,14 @@ function parseElement(elementText: string, where: string, options: PayloadOption
     return result.error.issues.map((issue) => `${where}${origin} (${form.name}) ${describePath(issue.path)}: ${issue.message}`);
   }
   const { value: rawValue, headers, ...fields } = result.data;
-  let dataStart: number | undefined;
-  const spanOf = (name: string) => {
-    dataStart ??= form.dataStart(text);
-    return memberSpan(text, dataStart, name);
-  };
+  const dataStart = form.dataStart(text);
+  const repeated = repeatedField(text, form, dataStart, headers);
+  if (repeated !== undefined) {
+    return [
+      `${where}${origin} (${form.name}) field ${repeated}: given twice in one object; which one is the message's cannot be told (names must be unique)`,
+    ];
+  }
+  const spanOf = (name: string) => memberSpan(text, dataStart, name);
   const messageValue = messageValueOf(rawValue, options, () => {
     const span = spanOf('value');
     return span === undefined ? JSON.stringify(rawValue) : compactJson(text, span);
@@ -158,6 +161,20 @@ function headersOf(raw: unknown, text: string, spanOf: (name: string) => ReturnT
   if (outer === undefined) return '[]';
   const span = wrapped ? memberSpan(text, outer.start, 'headers') : outer;
   return compactJson(text, span ?? outer);
+}
+
+/** The path of a name given twice in an object the message is read from: the element, its data, or the headers wrapper. */
+function repeatedField(text: string, form: Form, dataStart: number, headers: unknown): string | undefined {
+  const inElement = repeatedMember(text, valueStart(text));
+  if (inElement !== undefined) return inElement;
+  const dataPath = form === CLOUD_EVENT ? 'data.' : '';
+  if (form === CLOUD_EVENT) {
+    const inData = repeatedMember(text, dataStart);
+    if (inData !== undefined) return `${dataPath}${inData}`;
+  }
+  const wrapper = isJsonObject(headers) ? memberSpan(text, dataStart, 'headers') : undefined;
+  const inHeaders = wrapper === undefined ? undefined : repeatedMember(text, wrapper.start);
+  return inHeaders === undefined ? undefined : `${dataPath}headers.${inHeaders}`;
 }
 
 function formOf(element: Record<string, unknown>): Form {
