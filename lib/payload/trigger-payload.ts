@@ -73,8 +73,13 @@ export function readTriggerPayload(event: unknown, options: PayloadOptions, hand
   layout.elements.forEach(({ start, end }, position) => {
     const index = layout.isArray ? position : undefined;
     const where = layout.isArray ? `element ${position}` : 'the event';
-    const raw = json.subarray(start, end);
-    const result = allUtf8 || isUtf8(raw) ? parseElement(raw.toString('utf8'), where, options) : [invalidUtf8(raw, where)];
+    const bytes = json.subarray(start, end);
+    // An event that is not an array is set aside as it came, like one that is not JSON.
+    const raw = layout.isArray ? bytes : delivered;
+    const result =
+      allUtf8 || isUtf8(bytes)
+        ? parseElement(bytes.toString('utf8'), where, options)
+        : [invalidUtf8(raw, where, layout.isArray ? 'element' : 'event')];
     if (Array.isArray(result)) handlers.onRejected({ index, raw, problems: result });
     else handlers.onMessage(result);
   });
@@ -90,11 +95,11 @@ function preview(json: Buffer): string {
   return JSON.stringify(json.length > 64 ? `${text}…` : text);
 }
 
-function invalidUtf8(raw: Buffer, where: string): string {
+function invalidUtf8(raw: Buffer, where: string, unit: 'element' | 'event'): string {
   const { at, sequence } = firstInvalidUtf8(raw) ?? { at: 0, sequence: raw.subarray(0, 1) };
   const hex = [...sequence].map((byte) => byte.toString(16).padStart(2, '0'));
   const inSequence = hex.length > 1 ? `, in the sequence ${hex.join(' ')}` : '';
-  return `${where} is not valid UTF-8 (byte 0x${hex[0]} at byte ${at} of the element${inSequence}); JSON must be UTF-8`;
+  return `${where} is not valid UTF-8 (byte 0x${hex[0]} at byte ${at} of the ${unit}${inSequence}); JSON must be UTF-8`;
 }
 
 /** The element's message, or its problems. */
