@@ -104,6 +104,7 @@ function invalidUtf8(raw: Buffer, where: string, unit: 'element' | 'event'): str
 
 /** The element's message, or its problems. */
 function parseElement(elementText: string, where: string, options: PayloadOptions): KafkaMessage | string[] {
+  if (elementText === '') return [`${where} is not valid JSON: it is empty (nothing between two commas, or between a comma and a bracket)`];
   let text = elementText;
   let value: unknown;
   try {
