@@ -86,17 +86,23 @@ export const timestampSchema = z
 
 /**
  * Kafka's own rule for topic names. A name outside it cannot come from Kafka, and would not be
- * one path segment of an object key.
+ * one path segment of an object key. Checked only once the topic is a string: zod would measure
+ * the length of an array too, and add "must not be empty" to "expected a string" for `[]`.
  */
-export const topicSchema = z
-  .string({ error: 'expected the topic name as a string' })
-  .min(1, { error: 'topic must not be empty' })
-  .max(MAX_TOPIC_LENGTH, { error: `topic is longer than Kafka allows (${MAX_TOPIC_LENGTH} characters)` })
-  // A name too long is reported as such, and not read character by character: it may be megabytes.
-  .refine((topic) => topic.length > MAX_TOPIC_LENGTH || (inTopicAlphabet(topic) && topic !== '.' && topic !== '..'), {
-    error: (issue) =>
-      `topic ${JSON.stringify(String(issue.input).slice(0, 60))} is not a Kafka topic name (letters, digits, ".", "_" and "-" only, not "." or "..")`,
-  });
+export const topicSchema = z.string({ error: 'expected the topic name as a string' }).transform((topic, ctx) => {
+  const problem = topicProblem(topic);
+  if (problem === undefined) return topic;
+  ctx.addIssue({ code: 'custom', message: problem });
+  return z.NEVER;
+});
+
+function topicProblem(topic: string): string | undefined {
+  if (topic === '') return 'topic must not be empty';
+  // Reported as such, and not read character by character: it may be megabytes.
+  if (topic.length > MAX_TOPIC_LENGTH) return `topic is longer than Kafka allows (${MAX_TOPIC_LENGTH} characters)`;
+  if (inTopicAlphabet(topic) && topic !== '.' && topic !== '..') return undefined;
+  return `topic ${JSON.stringify(topic.slice(0, 60))} is not a Kafka topic name (letters, digits, ".", "_" and "-" only, not "." or "..")`;
+}
 
 function inTopicAlphabet(topic: string): boolean {
   for (const char of topic) if (!TOPIC_CHARACTER.test(char)) return false;
