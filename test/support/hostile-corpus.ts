@@ -14,7 +14,8 @@ export interface ExpectedMessage {
   offset: bigint;
   timestamp: number;
   key: string | null;
-  value: { text: string } | { json: string } | null;
+  /** Text, a JSON value's compact text, or (VALUE_DATA_TYPE=Binary) the base64 of the message's bytes. */
+  value: { text: string } | { json: string } | { base64: string } | null;
   /** The header entries as compact JSON text; `[]` when there are none. */
   headers: string;
   /** A legacy record's `valueSize` when it says the connector already cut the value. */
@@ -57,6 +58,7 @@ export const CATEGORIES = [
   'numbers like 1e400 and -0',
   'very many elements',
   'legacy records mixed with CloudEvents',
+  'Binary values',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -65,6 +67,8 @@ export interface HostileCase {
   name: string;
   /** The event and its expected outcome, with every good message on `topic`. */
   build(topic: string): BuiltCase;
+  /** The trigger's value data type, when not Text. */
+  valueDataType?: 'Binary';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -314,6 +318,8 @@ const M = 1024 * 1024;
 
 const cases: HostileCase[] = [];
 const add = (category: Category, name: string, build: (topic: string) => BuiltCase) => cases.push({ category, name, build });
+const addBinary = (name: string, build: (topic: string) => BuiltCase) =>
+  cases.push({ category: 'Binary values', name, build, valueDataType: 'Binary' });
 
 /** Three good CloudEvents on `topic`, the base of cut-short events. */
 const threeEvents = (topic: string) => array([1, 2, 3].map((offset) => good('ce', message(topic, offset)))).event;
@@ -1204,5 +1210,36 @@ add('legacy records mixed with CloudEvents', 'bad elements of every form among g
     bad(element('ceString', message(topic, 8), { timestamp: null }), fieldProblem('ceString', 'timestamp', SAYS.timestampType)),
   ]),
 );
+
+// Binary values (VALUE_DATA_TYPE=Binary): base64 text, standard alphabet, padded
+const binary = (topic: string, offset: number, data: Buffer) => {
+  const m = message(topic, offset, { value: data.toString('base64') });
+  return accepted(element('ce', m), expected('ce', m, { value: { base64: data.toString('base64') } }));
+};
+addBinary('6 MB of bytes that are not UTF-8 (8 MB of base64: once a regular expression stack overflow)', (topic) =>
+  array([binary(topic, 1, Buffer.alloc(6 * M, 0xa5))]),
+);
+addBinary('bytes that are UTF-8 text', (topic) => array([binary(topic, 1, Buffer.from('数据 and text'))]));
+addBinary('bytes that are not UTF-8', (topic) => array([binary(topic, 1, Buffer.from([0xff, 0x00, 0xc0, 0xaf]))]));
+addBinary('no bytes', (topic) => array([binary(topic, 1, Buffer.alloc(0))]));
+addBinary('a JSON value is archived as its JSON text', (topic) => array([good('raw', message(topic, 1, { value: { a: [1, 2] } }))]));
+for (const [name, value] of [
+  ['text', 'hello world'],
+  ['unpadded base64', 'QUJDRA'],
+  ['URL-safe base64', 'A-_B'],
+  ['base64 with line breaks', 'QUJD\\nREVG'],
+  ['padding in the middle', 'QQ==QUJD'],
+  ['three "="', 'Q==='],
+] as const) {
+  addBinary(`${name} is not base64`, (topic) =>
+    array([
+      binary(topic, 1, Buffer.from('ok')),
+      bad(
+        element('raw', message(topic, 2), { value: rawJson(`"${value}"`) }),
+        fieldProblem('raw', 'value', 'expected base64 (VALUE_DATA_TYPE is Binary), but the value is not standard padded base64'),
+      ),
+    ]),
+  );
+}
 
 export const HOSTILE_CASES: readonly HostileCase[] = cases;
