@@ -16,17 +16,34 @@ const BACKSLASH = 0x5c;
 
 /** The span of member `name`'s value in the object that starts at `objectStart`, if it has one. */
 export function memberSpan(text: string, objectStart: number, name: string): Span | undefined {
+  for (const member of members(text, objectStart)) if (member.name === name) return member.span;
+  return undefined;
+}
+
+/**
+ * The first name given to two members of the object that starts at `objectStart`. JSON.parse
+ * keeps the last of them and memberSpan finds the first, so such an object cannot be read one way.
+ */
+export function repeatedMember(text: string, objectStart: number): string | undefined {
+  const names = new Set<string>();
+  for (const { name } of members(text, objectStart)) {
+    if (names.has(name)) return name;
+    names.add(name);
+  }
+  return undefined;
+}
+
+function* members(text: string, objectStart: number): Generator<{ name: string; span: Span }> {
   let i = skipWhitespace(text, objectStart + 1);
   while (i < text.length && text.charCodeAt(i) === QUOTE) {
-    const keyEnd = stringEnd(text, i);
-    const key = JSON.parse(text.slice(i, keyEnd)) as string;
-    const valueStart = skipWhitespace(text, skipWhitespace(text, keyEnd) + 1); // past the ':'
+    const nameEnd = stringEnd(text, i);
+    const name = JSON.parse(text.slice(i, nameEnd)) as string;
+    const valueStart = skipWhitespace(text, skipWhitespace(text, nameEnd) + 1); // past the ':'
     const valueEnd = valueEndAt(text, valueStart);
-    if (key === name) return { start: valueStart, end: valueEnd };
+    yield { name, span: { start: valueStart, end: valueEnd } };
     i = skipWhitespace(text, valueEnd);
     if (text[i] === ',') i = skipWhitespace(text, i + 1);
   }
-  return undefined;
 }
 
 /** The first value's start in `text` (after leading whitespace). */
@@ -34,20 +51,39 @@ export function valueStart(text: string): number {
   return skipWhitespace(text, 0);
 }
 
-/** The JSON text of `span` without insignificant whitespace. */
+/**
+ * The JSON text of `span` without insignificant whitespace. The kept characters are copied into one
+ * array rather than joined piece by piece: a value with millions of spaces between its tokens
+ * would otherwise build millions of string pieces (hundreds of MB for a 20 MB value).
+ */
 export function compactJson(text: string, span: Span): string {
-  let out = '';
+  let kept: Uint16Array | undefined;
+  let length = 0;
+  const keep = (from: number, to: number) => {
+    kept ??= new Uint16Array(span.end - span.start);
+    for (let i = from; i < to; i++) kept[length++] = text.charCodeAt(i);
+  };
   let runStart = span.start;
   for (let i = span.start; i < span.end; i++) {
     const code = text.charCodeAt(i);
     if (code === QUOTE) {
       i = stringEnd(text, i) - 1;
     } else if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) {
-      out += text.slice(runStart, i);
+      keep(runStart, i);
       runStart = i + 1;
     }
   }
-  return out + text.slice(runStart, span.end);
+  if (kept === undefined) return text.slice(span.start, span.end);
+  keep(runStart, span.end);
+  return charactersOf(kept.subarray(0, length));
+}
+
+/** A string of UTF-16 code units, lone surrogates included (a decoder would replace them). */
+function charactersOf(codes: Uint16Array): string {
+  const CHUNK = 8192;
+  const parts: string[] = [];
+  for (let i = 0; i < codes.length; i += CHUNK) parts.push(String.fromCharCode(...codes.subarray(i, i + CHUNK)));
+  return parts.join('');
 }
 
 /** The index just past the value that starts at `start`. */

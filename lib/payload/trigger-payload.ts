@@ -9,11 +9,12 @@ import { isUtf8 } from 'node:buffer';
 import type * as z from 'zod';
 import { isJsonObject } from '../platform/json';
 import { cloudEventSchema } from './cloud-event';
+import { firstInvalidUtf8 } from './invalid-utf8';
 import { jsonArrayElements } from './json-array-elements';
 import type { KafkaMessage, MessageValue, ValueDataType } from './kafka-message';
 import { type KafkaTriggerData, kafkaTriggerDataSchema } from './kafka-trigger-data';
 import { legacyConnectorRecordSchema } from './legacy-connector-record';
-import { compactJson, memberSpan, valueStart } from './raw-json';
+import { compactJson, memberSpan, repeatedMember, valueStart } from './raw-json';
 
 /** An element (or the whole event) that cannot be archived as a message. */
 export interface RejectedElement {
@@ -39,7 +40,13 @@ type MessageFields = KafkaTriggerData & { truncatedFromBytes?: number };
 type Form = { name: string; schema: z.ZodType<MessageFields>; dataStart: (text: string) => number };
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/**
+ * Standard padded base64 is whole groups of four with at most two "=" at the end; the length is
+ * checked apart so that the pattern is one greedy run: a pattern repeating groups of four
+ * overflows the regular expression engine's stack on values from about 4.5 MB.
+ */
+const BASE64_CHARACTERS = /^[A-Za-z0-9+/]*={0,2}$/;
+const isPaddedBase64 = (text: string) => text.length % 4 === 0 && BASE64_CHARACTERS.test(text);
 
 /**
  * Hands each message to `onMessage` and each element that is not one to `onRejected`, in delivery
@@ -72,8 +79,13 @@ export function readTriggerPayload(event: unknown, options: PayloadOptions, hand
   layout.elements.forEach(({ start, end }, position) => {
     const index = layout.isArray ? position : undefined;
     const where = layout.isArray ? `element ${position}` : 'the event';
-    const raw = json.subarray(start, end);
-    const result = allUtf8 || isUtf8(raw) ? parseElement(raw.toString('utf8'), where, options) : [invalidUtf8(raw, where)];
+    const bytes = json.subarray(start, end);
+    // An event that is not an array is set aside as it came, like one that is not JSON.
+    const raw = layout.isArray ? bytes : delivered;
+    const result =
+      allUtf8 || isUtf8(bytes)
+        ? parseElement(bytes.toString('utf8'), where, options)
+        : [invalidUtf8(raw, where, layout.isArray ? 'element' : 'event')];
     if (Array.isArray(result)) handlers.onRejected({ index, raw, problems: result });
     else handlers.onMessage(result);
   });
@@ -89,15 +101,16 @@ function preview(json: Buffer): string {
   return JSON.stringify(json.length > 64 ? `${text}…` : text);
 }
 
-function invalidUtf8(raw: Buffer, where: string): string {
-  let at = 0;
-  while (at < raw.length && isUtf8(raw.subarray(0, at + 1))) at++;
-  // `at` is where the prefix stops being valid; a multi-byte sequence may have started a little before.
-  return `${where} is not valid UTF-8 (byte 0x${(raw[at] ?? 0).toString(16).padStart(2, '0')} near byte ${at} of the element); JSON must be UTF-8`;
+function invalidUtf8(raw: Buffer, where: string, unit: 'element' | 'event'): string {
+  const { at, sequence } = firstInvalidUtf8(raw) ?? { at: 0, sequence: raw.subarray(0, 1) };
+  const hex = [...sequence].map((byte) => byte.toString(16).padStart(2, '0'));
+  const inSequence = hex.length > 1 ? `, in the sequence ${hex.join(' ')}` : '';
+  return `${where} is not valid UTF-8 (byte 0x${hex[0]} at byte ${at} of the ${unit}${inSequence}); JSON must be UTF-8`;
 }
 
 /** The element's message, or its problems. */
 function parseElement(elementText: string, where: string, options: PayloadOptions): KafkaMessage | string[] {
+  if (elementText === '') return [`${where} is not valid JSON: it is empty (nothing between two commas, or between a comma and a bracket)`];
   let text = elementText;
   let value: unknown;
   try {
@@ -125,11 +138,14 @@ function parseElement(elementText: string, where: string, options: PayloadOption
     return result.error.issues.map((issue) => `${where}${origin} (${form.name}) ${describePath(issue.path)}: ${issue.message}`);
   }
   const { value: rawValue, headers, ...fields } = result.data;
-  let dataStart: number | undefined;
-  const spanOf = (name: string) => {
-    dataStart ??= form.dataStart(text);
-    return memberSpan(text, dataStart, name);
-  };
+  const dataStart = form.dataStart(text);
+  const repeated = repeatedField(text, form, dataStart, headers);
+  if (repeated !== undefined) {
+    return [
+      `${where}${origin} (${form.name}) field ${repeated}: given twice in one object; which one is the message's cannot be told (names must be unique)`,
+    ];
+  }
+  const spanOf = (name: string) => memberSpan(text, dataStart, name);
   const messageValue = messageValueOf(rawValue, options, () => {
     const span = spanOf('value');
     return span === undefined ? JSON.stringify(rawValue) : compactJson(text, span);
@@ -144,7 +160,7 @@ function messageValueOf(raw: unknown, options: PayloadOptions, compactText: () =
   if (raw === undefined || raw === null) return null;
   if (typeof raw !== 'string') return { kind: 'json', json: compactText() };
   if (options.valueDataType !== 'Binary') return { kind: 'text', text: raw };
-  if (!BASE64.test(raw)) return 'expected base64 (VALUE_DATA_TYPE is Binary), but the value is not standard padded base64';
+  if (!isPaddedBase64(raw)) return 'expected base64 (VALUE_DATA_TYPE is Binary), but the value is not standard padded base64';
   return { kind: 'base64', base64: raw };
 }
 
@@ -157,6 +173,20 @@ function headersOf(raw: unknown, text: string, spanOf: (name: string) => ReturnT
   if (outer === undefined) return '[]';
   const span = wrapped ? memberSpan(text, outer.start, 'headers') : outer;
   return compactJson(text, span ?? outer);
+}
+
+/** The path of a name given twice in an object the message is read from: the element, its data, or the headers wrapper. */
+function repeatedField(text: string, form: Form, dataStart: number, headers: unknown): string | undefined {
+  const inElement = repeatedMember(text, valueStart(text));
+  if (inElement !== undefined) return inElement;
+  const dataPath = form === CLOUD_EVENT ? 'data.' : '';
+  if (form === CLOUD_EVENT) {
+    const inData = repeatedMember(text, dataStart);
+    if (inData !== undefined) return `${dataPath}${inData}`;
+  }
+  const wrapper = isJsonObject(headers) ? memberSpan(text, dataStart, 'headers') : undefined;
+  const inHeaders = wrapper === undefined ? undefined : repeatedMember(text, wrapper.start);
+  return inHeaders === undefined ? undefined : `${dataPath}headers.${inHeaders}`;
 }
 
 function formOf(element: Record<string, unknown>): Form {
