@@ -16,9 +16,8 @@
  *     valueEncoding  BYTE_ARRAY (STRING)                                  VARCHAR
  *     overflowKey    BYTE_ARRAY (STRING)                                  VARCHAR
  *
- * Columns not marked optional are required (never null). Strings are UTF-8: a lone UTF-16
- * surrogate in a value, which the JSON formats keep as a `\ud800` escape, is written as U+FFFD
- * (the 3 bytes `valueSize` counted for it).
+ * Columns not marked optional are required (never null). Strings are UTF-8 (the payload reader
+ * sets aside a message whose text UTF-8 cannot hold).
  */
 import type { SchemaElement } from 'hyparquet';
 import type { ColumnSource } from 'hyparquet-writer';

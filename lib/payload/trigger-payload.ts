@@ -14,6 +14,7 @@ import { jsonArrayElements } from './json-array-elements';
 import type { KafkaMessage, MessageValue, ValueDataType } from './kafka-message';
 import { type KafkaTriggerData, kafkaTriggerDataSchema } from './kafka-trigger-data';
 import { legacyConnectorRecordSchema } from './legacy-connector-record';
+import { describeLoneSurrogate, loneSurrogateInJson, loneSurrogateInText } from './lone-surrogate';
 import { compactJson, memberSpan, repeatedMember, valueStart } from './raw-json';
 
 /** An element (or the whole event) that cannot be archived as a message. */
@@ -150,9 +151,22 @@ function parseElement(elementText: string, where: string, options: PayloadOption
     const span = spanOf('value');
     return span === undefined ? JSON.stringify(rawValue) : compactJson(text, span);
   });
-  if (typeof messageValue === 'string')
-    return [`${where}${origin} (${form.name}) field ${form.name === 'CloudEvent' ? 'data.' : ''}value: ${messageValue}`];
-  return { ...fields, value: messageValue, headers: headersOf(headers, text, spanOf) };
+  const field = (name: string) => `${where}${origin} (${form.name}) field ${form === CLOUD_EVENT ? 'data.' : ''}${name}`;
+  if (typeof messageValue === 'string') return [`${field('value')}: ${messageValue}`];
+  const message = { ...fields, value: messageValue, headers: headersOf(headers, text, spanOf) };
+  const surrogates = loneSurrogateProblems(message).map(([name, problem]) => `${field(name)}: ${problem}`);
+  return surrogates.length > 0 ? surrogates : message;
+}
+
+/** Key, value and headers with an unpaired surrogate, each with its problem. */
+function loneSurrogateProblems(message: KafkaMessage): Array<[field: string, problem: string]> {
+  const { key, value, headers } = message;
+  const found: Array<[string, string, number]> = [];
+  if (key !== null) found.push(['key', key, loneSurrogateInText(key)]);
+  if (value?.kind === 'text') found.push(['value', value.text, loneSurrogateInText(value.text)]);
+  if (value?.kind === 'json') found.push(['value', value.json, loneSurrogateInJson(value.json)]);
+  found.push(['headers', headers, loneSurrogateInJson(headers)]);
+  return found.filter(([, , index]) => index >= 0).map(([name, text, index]) => [name, describeLoneSurrogate(text, index)]);
 }
 
 /** The value as it arrived, or a problem. `compactText` cuts a JSON value's own text from the element. */

@@ -75,6 +75,8 @@ function reported(error: unknown, logger: Logger, redactor: Redactor): Error {
   const err = error instanceof Error ? error : new Error(String(error));
   err.message = redactor.redact(err.message);
   const problems = (err as { problems?: unknown }).problems;
+  // The thrown error leaves the function whole (FC serializes it), so its problems are cleaned too.
+  if (Array.isArray(problems)) problems.splice(0, problems.length, ...problems.map((problem) => redactor.redact(String(problem))));
   logger.error(failureEvent(err), {
     error: err.name,
     message: err.message,
