@@ -1074,7 +1074,9 @@ for (const [name, escaped, text, unit, at] of [
     ]),
   );
   add('lone surrogate escapes', `${name} in a key`, (topic) =>
-    array([bad(element('raw', message(topic, 1), { key: rawJson(`"${escaped}"`) }), fieldProblem('raw', 'key', SAYS.loneSurrogate(unit, at)))]),
+    array([
+      bad(element('raw', message(topic, 1), { key: rawJson(`"${escaped}"`) }), fieldProblem('raw', 'key', SAYS.loneSurrogate(unit, at))),
+    ]),
   );
   add('lone surrogate escapes', `${name} in a topic`, (topic) =>
     array([
@@ -1112,10 +1114,7 @@ add('lone surrogate escapes', 'in a header', (topic) =>
 );
 add('lone surrogate escapes', 'inside a CloudEvent sent as a JSON string', (topic) =>
   array([
-    bad(
-      element('ceString', message(topic, 1, { value: 'x\ud800' })),
-      fieldProblem('ceString', 'value', SAYS.loneSurrogate('d800', 1)),
-    ),
+    bad(element('ceString', message(topic, 1, { value: 'x\ud800' })), fieldProblem('ceString', 'value', SAYS.loneSurrogate('d800', 1))),
   ]),
 );
 add('lone surrogate escapes', 'an escaped escape in the JSON value of a CloudEvent sent as a JSON string', (topic) =>

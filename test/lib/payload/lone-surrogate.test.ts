@@ -32,7 +32,9 @@ describe('unpaired UTF-16 surrogates', () => {
   });
 
   it('names the surrogate and where it is, whether a character or an escape', () => {
-    expect(describeLoneSurrogate('ab\ud800', 2)).toMatch(/^holds an unpaired UTF-16 surrogate \(\\ud800 at character 2\), which UTF-8 cannot encode/);
+    expect(describeLoneSurrogate('ab\ud800', 2)).toMatch(
+      /^holds an unpaired UTF-16 surrogate \(\\ud800 at character 2\), which UTF-8 cannot encode/,
+    );
     expect(describeLoneSurrogate('{"s":"\\uDC00"}', 6)).toContain('(\\udc00 at character 6)');
   });
 });

@@ -85,7 +85,8 @@ function expectKafkaMessage(message: KafkaMessage): void {
 function holdsLoneSurrogate(value: unknown): boolean {
   if (typeof value === 'string') return !value.isWellFormed();
   if (Array.isArray(value)) return value.some(holdsLoneSurrogate);
-  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([name, member]) => holdsLoneSurrogate([name, member]));
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).some(([name, member]) => holdsLoneSurrogate([name, member]));
   return false;
 }
 
