@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 
 const entryPoints = {
   'oss-sink/index': 'functions/oss-sink/index.ts',
+  'oss-compactor/index': 'functions/oss-compactor/index.ts',
   'tools/kafka-oss-sink': 'tools/cli/main.ts',
   'tools/start': 'tools/fc-runner/start-main.ts',
   'tools/invoke': 'tools/fc-runner/invoke-main.ts',
