@@ -31,6 +31,8 @@ export interface BodyTotals {
 
 /** Encoded text per gzip member or zstd frame: zstd's frame size, which keeps its WebAssembly heap at 16 MiB. */
 export const FRAME_BYTES = ZSTD_FRAME_INPUT_BYTES;
+/** Frames compressed at the same time as the next records are encoded. */
+const FRAMES_AHEAD = 2;
 /** Uncompressed text handed on at once. */
 const PLAIN_FLUSH_BYTES = 1024 * 1024;
 /** A row group ends once its records' text reaches this (or ROW_GROUP_ROWS records). */
@@ -74,6 +76,8 @@ const FRAMES = { json: { start: '[', separator: ',', end: ']' }, jsonl: { start:
 class JsonBody implements CompactedBody {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** Frames being compressed (gzip on libuv's threads) while the next records are encoded, in order. */
+  private readonly compressing: Array<Promise<Buffer[]>> = [];
 
   constructor(
     private readonly format: CompactedFormat,
@@ -106,12 +110,18 @@ class JsonBody implements CompactedBody {
       if (all || this.pendingBytes >= PLAIN_FLUSH_BYTES) await this.out.send(this.take(this.pendingBytes));
       return;
     }
-    while (this.pendingBytes >= FRAME_BYTES) await this.sendCompressed(this.take(FRAME_BYTES));
-    if (all && this.pendingBytes > 0) await this.sendCompressed(this.take(this.pendingBytes));
+    while (this.pendingBytes >= FRAME_BYTES) await this.compress(this.take(FRAME_BYTES));
+    if (all && this.pendingBytes > 0) await this.compress(this.take(this.pendingBytes));
+    while (this.compressing.length > (all ? 0 : FRAMES_AHEAD)) {
+      for (const part of await (this.compressing.shift() as Promise<Buffer[]>)) await this.out.send(part);
+    }
   }
 
-  private async sendCompressed(text: Buffer): Promise<void> {
-    for (const part of await compressBody([text], this.format.compression === 'zstd' ? 'zstd' : 'gzip')) await this.out.send(part);
+  private async compress(text: Buffer): Promise<void> {
+    const compressed = compressBody([text], this.format.compression === 'zstd' ? 'zstd' : 'gzip');
+    // Awaited in order by flush; until then a failure must not count as unhandled.
+    compressed.catch(() => {});
+    this.compressing.push(compressed);
   }
 
   /** The first `bytes` bytes pending, as one buffer. */

@@ -224,6 +224,32 @@ describe('sources and formats', () => {
   });
 });
 
+describe('what a run finds after an earlier one', () => {
+  it('a batch stored again across the checkpoint: the offsets already compacted are dropped, the rest compacted', async () => {
+    const sink = sinkInstance(server);
+    for (const from of [0, 10]) summaryOf(await sink.invoke(batch(0, range(from, from + 9))));
+    expect(compactionOf(await compactorInstance(server).invoke(TIMER_EVENT)).partitions[0]?.nextOffset).toBe('20');
+    summaryOf(await sinkInstance(server, { credentials: BLIND }).invoke(batch(0, range(15, 29))));
+
+    const next = compactionOf(await compactorInstance(server).invoke(TIMER_EVENT));
+    expect(next.partitions[0]).toMatchObject({ objectsRead: 1, records: 10, duplicatesDropped: 5, nextOffset: '30' });
+    expect((await compactedRecords(server)).map((record) => record.offset)).toEqual(range(0, 29).map(BigInt));
+  });
+
+  it('logs one JSON line per run, and one when the instance is configured', async () => {
+    await fillArchive();
+    const instance = compactorInstance(server);
+    const events = (logs: string[]) => logs.map((line) => JSON.parse(line) as { event: string; totals?: unknown });
+    const first = await instance.invoke(TIMER_EVENT);
+    expect(events(first.logs).map((line) => line.event)).toEqual(['compactor configured', 'compaction done']);
+    expect(events(first.logs)[1]).toMatchObject({ triggerTime: '2023-12-26T07:49:00Z', triggerName: 'compact', totals: { records: 240 } });
+    const second = await instance.invoke(Buffer.from('not a timer event'));
+    expect(events(second.logs)).toEqual([
+      expect.objectContaining({ event: 'compaction done', totals: expect.objectContaining({ steps: 0 }) }),
+    ]);
+  });
+});
+
 describe('settings', () => {
   it('are refused with every problem listed, before any request', async () => {
     const env = { OSS_PREFIX: 'kafka', COMPACTED_PREFIX: 'kafka/compacted', COMPACTED_FORMAT: 'avro', COMPACT_TARGET_BYTES: 'big' };
