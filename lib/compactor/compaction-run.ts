@@ -29,7 +29,11 @@ const SECONDS_PER_MIB = 0.5;
 const STEP_SOURCES = { min: 500, max: 5000 };
 const MIN_STEP_BUDGET_BYTES = 64 * 1024 * 1024;
 
-export async function compactArchive(clock: RunClock, deps: CompactorDeps, trigger: { triggerTime?: string; triggerName?: string }) {
+export async function compactArchive(
+  clock: RunClock,
+  deps: CompactorDeps,
+  trigger: { triggerTime?: string; triggerName?: string },
+): Promise<CompactionSummary> {
   const bucket = openBucket(clock, deps);
   const sinkPrefix = deps.settings.sink.prefix;
   let found: Awaited<ReturnType<typeof discoverPartitions>>;
@@ -67,7 +71,7 @@ export async function compactArchive(clock: RunClock, deps: CompactorDeps, trigg
     active = next;
   }
   const reports = partitions.map((partition) => partition.report);
-  const summary: CompactionSummary = {
+  return {
     ...trigger,
     partitions: reports,
     totals: totalsOf(reports),
@@ -76,7 +80,6 @@ export async function compactArchive(clock: RunClock, deps: CompactorDeps, trigg
     retries: bucket.retries,
     durationMs: Date.now() - clock.started,
   };
-  return summary;
 }
 
 function openBucket(clock: RunClock, deps: CompactorDeps): CompactionBucket {

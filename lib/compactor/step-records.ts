@@ -5,8 +5,10 @@
  * from the object listed first is kept. Offsets below the step's first offset are already
  * compacted; repeats of them count as duplicates too.
  */
+import { ObjectDecodeError } from '../objects/object-decode-error';
 import { decodeObject } from '../objects/object-decoder';
 import type { StoredRecord } from '../objects/stored-record';
+import { RetryExhausted } from '../oss/retry';
 import { type BatchObject, byOffsets, overlappingGroups } from './batch-sources';
 import type { CompactionBucket } from './compaction-bucket';
 import { CompactionError } from './compaction-error';
@@ -33,10 +35,10 @@ export async function* stepRecords(
   for (const group of groups) {
     const records: StoredRecord[] = [];
     for (const object of group) {
-      const body = await bodies.next();
+      const body = await unreadable(object.key, bodies.next());
       counts.objectsRead++;
       counts.bytesIn += body.length;
-      for (const record of await decodeObject(object.key, body)) {
+      for (const record of await unreadable(object.key, decodeObject(object.key, body))) {
         if (record.offset < object.first || record.offset > object.last) {
           throw new CompactionError(
             `${object.key} holds offset ${record.offset}, outside the offsets ${object.first}-${object.last} its key names: ` +
@@ -56,6 +58,22 @@ export async function* stepRecords(
       lastEmitted = record.offset;
       yield record;
     }
+  }
+}
+
+/** A batch object that cannot be read stops its step for good: say so, and what to do. */
+async function unreadable<T>(key: string, reading: Promise<T>): Promise<T> {
+  try {
+    return await reading;
+  } catch (error) {
+    const gone = error instanceof RetryExhausted && error.failure.status === 404 && error.failure.code === 'NoSuchKey';
+    if (!gone && !(error instanceof ObjectDecodeError)) throw error;
+    const problem = gone ? `${key} is gone (deleted, or expired by a lifecycle rule shorter than the compaction backlog)` : error.message;
+    throw new CompactionError(
+      `${problem}. The step cannot be done without it: if it cannot be restored, remove it from the "sources" of the pending step in ` +
+        "the partition's checkpoint (under COMPACTED_PREFIX/_checkpoints/) and run again",
+      { cause: error },
+    );
   }
 }
 

@@ -142,30 +142,36 @@ describe('compaction of the default layout', () => {
     expect(steps.at(-1)?.[1]).toBe(119);
   });
 
-  it('DuckDB reads the downloaded compacted zone as one Hive-partitioned table, with the records the decoder reads', async () => {
-    await fillArchive();
-    compactionOf(await compactorInstance(server).invoke(TIMER_EVENT));
-    const files: Record<string, Buffer> = {};
-    for (const key of await server.listKeys(BUCKET, 'compacted/orders/'))
-      files[key.slice('compacted/'.length)] = (await server.getObject(BUCKET, key)) as Buffer;
-    const rows = await withFiles(files, (dir) =>
-      duckQuery(
-        `SELECT dt::VARCHAR AS dt, hour::VARCHAR AS hour, "partition", "offset", key, value FROM read_json(${sqlString(join(dir, '*/dt=*/hour=*/*.jsonl.gz'))}, format='newline_delimited', hive_partitioning=true) ORDER BY "partition", "offset"`,
-      ),
-    );
-    const records = (await compactedRecords(server)).sort((a, b) => a.partition - b.partition || (a.offset < b.offset ? -1 : 1));
-    expect(rows).toEqual(
-      records.map((record) => ({
-        dt: '2026-11-24',
-        hour: new Date(record.timestamp).toISOString().slice(11, 13),
-        partition: BigInt(record.partition),
-        offset: record.offset,
-        key: record.key,
-        value: record.value,
-      })),
-    );
-    expect(rows).toHaveLength(240);
-  });
+  it.each([
+    ['jsonl', (glob: string) => `read_json(${sqlString(glob)}, format='newline_delimited', hive_partitioning=true)`, '.jsonl.gz', BigInt],
+    ['parquet', (glob: string) => `read_parquet(${sqlString(glob)}, hive_partitioning=true)`, '.parquet', Number],
+  ] as const)(
+    'DuckDB reads a downloaded %s compacted zone as one Hive-partitioned table, with the records the decoder reads',
+    async (format, reader, extension, partitionType) => {
+      await fillArchive();
+      compactionOf(await compactorInstance(server, { env: { COMPACTED_FORMAT: format } }).invoke(TIMER_EVENT));
+      const files: Record<string, Buffer> = {};
+      for (const key of await server.listKeys(BUCKET, 'compacted/'))
+        files[key.slice('compacted/'.length)] = (await server.getObject(BUCKET, key)) as Buffer;
+      const rows = await withFiles(files, (dir) =>
+        duckQuery(
+          `SELECT dt::VARCHAR AS dt, hour::VARCHAR AS hour, "partition", "offset", key, value FROM ${reader(join(dir, `*/dt=*/hour=*/*${extension}`))} ORDER BY "partition", "offset"`,
+        ),
+      );
+      const records = (await compactedRecords(server)).sort((a, b) => a.partition - b.partition || (a.offset < b.offset ? -1 : 1));
+      expect(rows).toEqual(
+        records.map((record) => ({
+          dt: '2026-11-24',
+          hour: new Date(record.timestamp).toISOString().slice(11, 13),
+          partition: partitionType(record.partition),
+          offset: record.offset,
+          key: record.key,
+          value: record.value,
+        })),
+      );
+      expect(rows).toHaveLength(240);
+    },
+  );
 });
 
 describe('sources and formats', () => {
@@ -234,6 +240,18 @@ describe('what a run finds after an earlier one', () => {
     const next = compactionOf(await compactorInstance(server).invoke(TIMER_EVENT));
     expect(next.partitions[0]).toMatchObject({ objectsRead: 1, records: 10, duplicatesDropped: 5, nextOffset: '30' });
     expect((await compactedRecords(server)).map((record) => record.offset)).toEqual(range(0, 29).map(BigInt));
+  });
+
+  it('a batch object that cannot be read stops its partition, with the step pending, and says what to do', async () => {
+    summaryOf(await sinkInstance(server).invoke(batch(0, range(0, 9))));
+    const damaged = 'archive/orders/0/0000000000000000010-0000000000000000019.json';
+    await server.putObject(BUCKET, damaged, Buffer.from('[{"key":"k10","offset":10,'));
+    const error = errorOf(await compactorInstance(server).invoke(TIMER_EVENT));
+    expect(error.message).toContain(`orders/0: Cannot read the records of ${damaged}`);
+    expect(error.message).toContain('remove it from the "sources" of the pending step');
+    const checkpoint = JSON.parse((await server.getObject(BUCKET, 'compacted/_checkpoints/orders/0.json'))?.toString() as string);
+    expect(checkpoint.pending.sources).toContain(damaged);
+    expect(await server.listKeys(BUCKET, 'compacted/orders/')).toEqual([]);
   });
 
   it('logs one JSON line per run, and one when the instance is configured', async () => {
