@@ -55,6 +55,8 @@ export interface CompactionSummary {
   totals: Totals & { partitions: number; failed: number; upToDate: number };
   /** The run stopped starting steps because the invocation's time was running out. */
   stoppedAtDeadline: boolean;
+  /** The failure that cut a step short at the deadline (its plan stays pending): a slow or failing OSS shows here. */
+  cutShort?: string;
   requests: CompactionRequests;
   retries: number;
   durationMs: number;

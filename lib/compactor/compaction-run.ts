@@ -48,6 +48,7 @@ export async function compactArchive(
   const limits = stepLimits(clock, deps);
   let active = [...partitions];
   let stoppedAtDeadline = false;
+  let cutShort: string | undefined;
   let longestStepMs = 0;
   while (active.length > 0 && !stoppedAtDeadline) {
     const next: PartitionCompaction[] = [];
@@ -62,6 +63,7 @@ export async function compactArchive(
       } catch (error) {
         if (isDeadline(error)) {
           stoppedAtDeadline = true;
+          cutShort = `${partition.at.topic}/${partition.at.partition}: ${describe(error)}`;
           break;
         }
         partition.fail(`${partition.at.topic}/${partition.at.partition}: ${describe(error)}`);
@@ -76,6 +78,7 @@ export async function compactArchive(
     partitions: reports,
     totals: totalsOf(reports),
     stoppedAtDeadline,
+    ...(cutShort === undefined ? {} : { cutShort }),
     requests: { ...bucket.requests },
     retries: bucket.retries,
     durationMs: Date.now() - clock.started,

@@ -84,9 +84,10 @@ export class PartitionCompaction {
       step.lastOffset,
     );
     this.count(result);
-    const from = checkpoint.nextOffset;
     await this.save({ ...checkpoint, nextOffset: step.lastOffset + 1n, pending: null });
-    if (this.deps.settings.compaction.deleteSources) await this.deleteSources(objects, result.written, from, step.lastOffset);
+    if (this.deps.settings.compaction.deleteSources) {
+      await this.deleteSources(objects, result.written, checkpoint.nextOffset, step.lastOffset);
+    }
     return true;
   }
 
@@ -104,8 +105,9 @@ export class PartitionCompaction {
       if (typeof parsed === 'string' || parsed.topic !== topic || parsed.partition !== partition) {
         const problem = typeof parsed === 'string' ? parsed : `it is the checkpoint of ${parsed.topic}/${parsed.partition}`;
         throw new CompactionError(
-          `the checkpoint ${this.checkpointKey} cannot be used: ${problem}. Restore it from the compaction log, or delete it to compact ` +
-            'this partition again from offset 0 (into new objects beside the ones already there)',
+          `the checkpoint ${this.checkpointKey} cannot be used: ${problem}. Write it again in its form (the README's Compaction ` +
+            "section; each run's log line gives the partition's nextOffset), or delete it to compact this partition again from " +
+            'offset 0, into new objects beside the ones already there',
         );
       }
       checkpoint = parsed;

@@ -126,6 +126,7 @@ it('a function timeout: the run stops with the step pending and its upload abort
   const run = await compactorInstance(server, { env: ENV, timeoutSeconds: 5 }).invoke(TIMER_EVENT);
   const summary = compactionOf(run);
   expect(summary.stoppedAtDeadline).toBe(true);
+  expect(summary.cutShort).toMatch(/^orders\/1: ResponseTimeoutError/);
   expect(summary.partitions[1]).toMatchObject({ state: 'more to do', pending: true });
   expect(summary.durationMs).toBeLessThan(5000);
   expect(await uploadsLeft()).toEqual([]);
