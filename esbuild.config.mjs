@@ -12,6 +12,7 @@ import standIns from './tools/build/stand-ins.cjs';
 /** FC functions: name (the folder under dist/) → entry file. */
 export const FUNCTIONS = {
   'oss-sink': 'functions/oss-sink/index.ts',
+  'oss-compactor': 'functions/oss-compactor/index.ts',
 };
 
 /** Everything else: output path under dist/ → entry file. */

@@ -7,6 +7,7 @@ import type { Env } from '../platform/fc';
 import { loadSettings } from '../config/settings';
 import { createJsonLogger, type Logger } from '../log/logger';
 import { Redactor } from '../log/redactor';
+import { reportedError } from '../log/reported-error';
 import { writeToStandardStreams } from '../log/standard-streams';
 import { StoreError } from '../oss/store-error';
 import { PayloadError } from '../payload/payload-error';
@@ -70,22 +71,13 @@ function failureEvent(error: unknown): string {
   return 'invocation failed';
 }
 
-/** Logs the error once, with its problems as a field, and returns it (secrets removed) for FC to report. */
+/** The error logged as its event, with what was stored for a StoreError, and returned for FC to report. */
 function reported(error: unknown, logger: Logger, redactor: Redactor): Error {
-  const err = error instanceof Error ? error : new Error(String(error));
-  err.message = redactor.redact(err.message);
-  const problems = (err as { problems?: unknown }).problems;
-  // The thrown error leaves the function whole (FC serializes it), so its problems are cleaned too.
-  if (Array.isArray(problems)) problems.splice(0, problems.length, ...problems.map((problem) => redactor.redact(String(problem))));
-  logger.error(failureEvent(err), {
-    error: err.name,
-    message: err.message,
-    ...(Array.isArray(problems) ? { problems } : {}),
-    ...(err instanceof StoreError
-      ? { stored: err.report.stored.length, notStored: err.report.failed.length, retries: err.report.retries }
-      : {}),
-  });
-  return err;
+  const fields =
+    error instanceof StoreError
+      ? { stored: error.report.stored.length, notStored: error.report.failed.length, retries: error.report.retries }
+      : {};
+  return reportedError(error, logger, redactor, failureEvent(error), fields);
 }
 
 function countsOf(summary: BatchSummary): BatchCounts {
