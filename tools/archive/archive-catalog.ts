@@ -79,7 +79,7 @@ const OVERFLOW_NAME = /^(\d{19})(?:\.[0-9a-f]{32})?\.bin$/;
 const CONFLICT_NAME = /^(\d{19})-(\d{19})\.[0-9a-f]{32}\./;
 
 export async function listArchive(source: ArchiveSource, options: CatalogOptions): Promise<ArchiveCatalog> {
-  const catalog = new CatalogBuilder(source.templates, options.filter);
+  const catalog = new CatalogBuilder({ batch: source.templates, compacted: source.compactedTemplates }, options.filter);
   if (options.compacted) {
     try {
       for await (const object of source.store.list(source.compactedPrefix)) {
@@ -116,7 +116,7 @@ class CatalogBuilder {
   private opened = 0;
 
   constructor(
-    private readonly templates: readonly KeyTemplate[],
+    private readonly templates: Record<'batch' | 'compacted', readonly KeyTemplate[]>,
     private readonly filter: CatalogFilter,
   ) {}
 
@@ -141,7 +141,7 @@ class CatalogBuilder {
       return;
     }
     const stem = rest.slice(0, rest.length - format.extension.length);
-    for (const template of this.templates) {
+    for (const template of this.templates[zone]) {
       const fields = parseRenderedKey(template, stem);
       if (fields === undefined) continue;
       const span = keyTimeSpan(fields.timeFields);

@@ -6,6 +6,7 @@
  * and must not fail on them.
  */
 import OSS from 'ali-oss';
+import { DEFAULT_COMPACTED_KEY_TEMPLATE, DEFAULT_COMPACTED_PREFIX } from '../../lib/config/compaction-settings';
 import { ConfigError } from '../../lib/config/config-error';
 import { resolveCredentials } from '../../lib/config/credentials';
 import { DEFAULT_KEY_TEMPLATE, KEY_TEMPLATE_SETTING, type KeyTemplate, parseKeyTemplate } from '../../lib/objects/key-template';
@@ -14,9 +15,6 @@ import type { Env } from '../../lib/platform/fc';
 import { BUCKET_NAME, BUCKET_NAME_RULE, ENDPOINT_URL, ENDPOINT_URL_EXAMPLE, parseRegionId, regionEndpoint } from '../../lib/platform/oss';
 import { ArchiveStore } from './archive-store';
 import { seedValueEncoding, VALUE_DATA_TYPES, type ValueEncoding } from './value-encoding';
-
-/** The compacted zone's prefix when neither COMPACTED_PREFIX nor an option says otherwise. */
-export const DEFAULT_COMPACTED_PREFIX = 'compacted/';
 
 export interface ArchiveCredentials {
   accessKeyId: string;
@@ -49,6 +47,8 @@ export interface ArchiveSource {
   compactedPrefix: string;
   /** The default template first, then OBJECT_KEY_TEMPLATE and the overrides' (distinct). */
   templates: KeyTemplate[];
+  /** The compaction function's: COMPACTED_KEY_TEMPLATE, else its default. */
+  compactedTemplates: KeyTemplate[];
   store: ArchiveStore;
   /** What the value of a seed-format record is, which the record does not say. */
   seedValueEncoding: ValueEncoding;
@@ -112,6 +112,7 @@ export function archiveSource(env: Env, overrides: ArchiveOverrides = {}): Archi
     problems.push(`${valueDataType.from} ${JSON.stringify(valueDataType.value)} must be one of ${VALUE_DATA_TYPES.join(', ')}`);
   }
   const templates = keyTemplates([DEFAULT_KEY_TEMPLATE, set(KEY_TEMPLATE_SETTING), ...(overrides.keyTemplates ?? [])], problems);
+  const compactedTemplates = keyTemplates([set('COMPACTED_KEY_TEMPLATE') ?? DEFAULT_COMPACTED_KEY_TEMPLATE], problems);
   const credentials = credentialsFrom(env, overrides.credentials, problems);
   if (problems.length > 0 || bucket.value === undefined || regionId === undefined || credentials === undefined) {
     throw new ArchiveSettingsError(problems);
@@ -135,6 +136,7 @@ export function archiveSource(env: Env, overrides: ArchiveOverrides = {}): Archi
     prefix,
     compactedPrefix,
     templates,
+    compactedTemplates,
     store: new ArchiveStore(client, timeoutMs),
     seedValueEncoding: seedValueEncoding(valueDataType.value),
     description: `oss://${bucket.value}/${prefix} at ${url}`,

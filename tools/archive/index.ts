@@ -10,7 +10,6 @@ export {
   ArchiveSettingsError,
   type ArchiveSource,
   archiveSource,
-  DEFAULT_COMPACTED_PREFIX,
 } from './archive-source';
 export { type CommandIo, OptionError, type OutputStream } from './command-io';
 export { EXPORT_FORMATS, type ExportOptions, type ExportSummary, runExport } from './export-command';
