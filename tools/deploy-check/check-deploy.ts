@@ -47,7 +47,7 @@ export async function checkDeploy(options: DeployCheckOptions): Promise<DeployCh
   redactor.add(...credentialValues(env));
   const redact = (text: string) => redactor.redact(text);
   const finish = (problems: Problem[], summary = '') => ({
-    problems: problems.map((problem) => redact(problem.message)),
+    problems: sharedOnce(problems.map((problem) => redact(problem.message))),
     summary: redact(summary),
   });
 
@@ -59,7 +59,8 @@ export async function checkDeploy(options: DeployCheckOptions): Promise<DeployCh
   }
   let raw: Record<string, unknown>;
   try {
-    raw = jsonObject(parse(text));
+    // Merge keys (`<<: *anchor`), which `s` itself resolves, share one function's settings with another.
+    raw = jsonObject(parse(text, { merge: true }));
   } catch (error) {
     return finish([{ message: `${label} is not valid YAML: ${(error as Error).message.split('\n')[0]}` }]);
   }
@@ -108,6 +109,7 @@ export async function checkDeploy(options: DeployCheckOptions): Promise<DeployCh
   if (functions.length === 0) problems.push({ message: `${label} has no resource with component fc3: nothing would be deployed` });
   const kafkaFunctions: string[] = [];
   let summary = '';
+  const timers: string[] = [];
   for (const [name, resource] of functions) {
     const props = jsonObject(jsonObject(resource).props);
     const rawProps = jsonObject(jsonObject(jsonObject(raw.resources)[name]).props);
@@ -127,6 +129,8 @@ export async function checkDeploy(options: DeployCheckOptions): Promise<DeployCh
       }
       summary = describeDeployment(props, trigger);
     }
+    const timer = findTimerTrigger(props);
+    if (timer !== undefined) timers.push(describeTimerFunction(props, timer));
 
     const unbuilt = missingBuildAction(jsonObject(resource).actions, templateDir, props.code);
     if (unbuilt !== undefined) problems.push({ message: `${where}actions ${unbuilt}` });
@@ -151,7 +155,7 @@ export async function checkDeploy(options: DeployCheckOptions): Promise<DeployCh
           : `${label} has Kafka triggers on ${kafkaFunctions.join(', ')}: the sink is one function with one Kafka trigger`,
     });
   }
-  return finish(problems, summary);
+  return finish(problems, [summary, ...timers].filter(Boolean).join('\nOK '));
 }
 
 /** Which function of the build a resource's code folder holds, or why it holds none. */
@@ -229,6 +233,36 @@ function describeDeployment(props: Record<string, unknown>, trigger: number): st
     `Kafka ${kafka('InstanceId')} topic ${kafka('Topic')} (group ${kafka('ConsumerGroup')}, ${run('maximumTasks')} consumers, ${kafka('OffsetReset')}, ` +
     `errors ${run('errorsTolerance')}) -> oss://${bucket}/${String(prefix)}`
   );
+}
+
+function findTimerTrigger(props: Record<string, unknown>): number | undefined {
+  const triggers = Array.isArray(props.triggers) ? props.triggers : [];
+  const index = triggers.findIndex((trigger) => jsonObject(trigger).triggerType === 'timer');
+  return index < 0 ? undefined : index;
+}
+
+function describeTimerFunction(props: Record<string, unknown>, trigger: number): string {
+  const at = (path: string) => String(valueAt(props, path));
+  const enabled = valueAt(props, `triggers.${trigger}.triggerConfig.enable`) !== false;
+  const prefix = valueAt(props, 'environmentVariables.COMPACTED_PREFIX') ?? '';
+  return (
+    `function ${at('functionName')} (${at('runtime')}, ${at('memorySize')} MB, ${at('timeout')} s) in ${at('region')}: ` +
+    `timer ${at(`triggers.${trigger}.triggerConfig.cronExpression`)}${enabled ? '' : ' (paused)'} -> oss://${at('environmentVariables.OSS_BUCKET')}/${String(prefix)}`
+  );
+}
+
+/**
+ * Functions that share settings (the compaction function takes the sink's through a merge key)
+ * would report one wrong value once per function: the first says it.
+ */
+function sharedOnce(messages: string[]): string[] {
+  const said = new Set<string>();
+  return messages.filter((message) => {
+    const setting = message.replace(/^resources\.[^.]+\./, '');
+    if (setting !== message && said.has(setting)) return false;
+    said.add(setting);
+    return true;
+  });
 }
 
 /** Relative to the working folder when inside it, else absolute. */

@@ -5,12 +5,14 @@
  */
 import { ConfigError } from '../../lib/config/config-error';
 import { loadSettings } from '../../lib/config/settings';
+import { loadCompactorSettings } from '../../lib/config/compaction-settings';
 import type { Env } from '../../lib/platform/fc';
 import { isJsonObject } from '../../lib/platform/json';
 
 /** Each function's settings loader, by the function's folder under functions/. A function not listed has its variables unchecked. */
 const SETTINGS_LOADERS: Record<string, (env: Env) => unknown> = {
   'oss-sink': loadSettings,
+  'oss-compactor': loadCompactorSettings,
 };
 
 export interface SettingProblem {

@@ -44,7 +44,10 @@ beforeEach(() => {
   mkdirSync(component);
   writeFileSync(join(component, 'package.json'), '{"name":"stand-in-fc3","version":"1.0.0","main":"index.js"}\n');
   writeFileSync(join(component, 'index.js'), STAND_IN_COMPONENT);
-  writeFileSync(workspace.templatePath, readFileSync(workspace.templatePath, 'utf8').replace('component: fc3', `component: ${component}`));
+  writeFileSync(
+    workspace.templatePath,
+    readFileSync(workspace.templatePath, 'utf8').replaceAll('component: fc3', `component: ${component}`),
+  );
   // The project's build script, standing in for esbuild: it notes that it ran, where.
   writeFileSync(
     join(workspace.dir, 'package.json'),
@@ -89,20 +92,19 @@ const steps = () =>
         .split('\n')
     : [];
 
-test('s deploy and s local invoke build in the project folder first; other commands do not build', async () => {
+test('s deploy and s local invoke build in the project folder first, for each function; other commands do not build', async () => {
   const deploy = await s(['deploy', '-y']);
   expect(deploy).toMatchObject({ code: 0 });
-  const local = await s(['local', 'invoke', '-e', '{}']);
+  const local = await s(['sink', 'local', 'invoke', '-e', '{}']);
   expect(local).toMatchObject({ code: 0 });
   const info = await s(['info']);
   expect(info).toMatchObject({ code: 0 });
 
+  const build = `build in ${workspace.dir}`;
   expect(steps()).toEqual([
-    `build in ${workspace.dir}`,
-    'component deploy',
-    `build in ${workspace.dir}`,
-    'component local',
-    'component info',
+    ...[build, 'component deploy', build, 'component deploy'], // the sink, then the compaction function
+    ...[build, 'component local'],
+    ...['component info', 'component info'],
   ]);
   expect(existsSync(env.NETWORK_LOG as string)).toBe(false);
 });

@@ -18,8 +18,13 @@ function project(source: string): string {
 }
 
 describe('what the build writes, read from esbuild.config.mjs', () => {
-  test("the project's own config: the sink's code package is dist/oss-sink, and the tools are no function", async () => {
-    expect(await readBuildOutputs(REPO_ROOT)).toEqual({ functions: [{ name: 'oss-sink', dir: join(REPO_ROOT, 'dist', 'oss-sink') }] });
+  test("the project's own config: the functions' code packages are dist/oss-sink and dist/oss-compactor, and the tools are no function", async () => {
+    expect(await readBuildOutputs(REPO_ROOT)).toEqual({
+      functions: [
+        { name: 'oss-sink', dir: join(REPO_ROOT, 'dist', 'oss-sink') },
+        { name: 'oss-compactor', dir: join(REPO_ROOT, 'dist', 'oss-compactor') },
+      ],
+    });
   });
 
   test('runs the config without building, whatever it prints, and reads every form of entry points', async () => {

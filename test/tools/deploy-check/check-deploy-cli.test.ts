@@ -31,7 +31,9 @@ describe('check-deploy CLI', () => {
   test('exits 0 with a one-line summary when s.yaml is ready', async () => {
     const { code, stdout, stderr } = await runCli(workspace.dir, VALID_ENV);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout).toMatch(/^OK function kafka-oss-sink \(nodejs20, 512 MB, 60 s\) in cn-hangzhou: .* -> oss:\/\/archive-bucket\/\n$/);
+    expect(stdout).toMatch(
+      /^OK function kafka-oss-sink \(nodejs20, 512 MB, 60 s\) in cn-hangzhou: .* -> oss:\/\/archive-bucket\/kafka\/\nOK function kafka-oss-sink-compactor .* -> oss:\/\/archive-bucket\/compacted\/\n$/,
+    );
   });
 
   test('exits 1 listing every problem, without printing the AccessKey secret', async () => {

@@ -1,30 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDeploy } from '../../../tools/deploy-check/check-deploy';
 import { makeWorkspace, VALID_ENV, type Workspace } from './template-workspace';
 
 const SECRET = 'Xy7Qw2Er9Ty4Ui1Op6As3Df8Gh5Jk0';
 const BUILD_ACTION = "    actions:\n      pre-${regex('^(deploy|local)$')}:\n        - run: npm run build\n          path: ./\n";
-
-/** A second function, as a compaction job would be: its own code folder and a timer trigger. */
-const COMPACTOR = `  compactor:
-    component: fc3
-${BUILD_ACTION}    props:
-      region: \${vars.region}
-      functionName: \${vars.name}-compactor
-      runtime: nodejs20
-      code: ./dist/oss-compactor
-      handler: index.handler
-      memorySize: 512
-      timeout: 600
-      triggers:
-        - triggerName: hourly
-          triggerType: timer
-          qualifier: LATEST
-          triggerConfig:
-            cronExpression: '@every 60m'
-            enable: true
-`;
 
 describe('checkDeploy on broken variants of s.yaml', () => {
   const workspaces: Workspace[] = [];
@@ -79,20 +59,28 @@ describe('checkDeploy on broken variants of s.yaml', () => {
 
   test('rejects a handler naming an export the bundle lacks', async () => {
     const { problems } = await checkVariant([['handler: index.handler', 'handler: index.main']]);
-    expect(problems).toEqual([
-      expect.stringMatching(
-        /^resources\.sink\.props\.handler = "index\.main", but \S*dist\/oss-sink\/index\.js exports no function main \(its exported functions: handler, initializer\)$/,
+    expect(problems).toEqual(
+      ['sink', 'compactor'].map((resource) =>
+        expect.stringMatching(
+          new RegExp(
+            `^resources\\.${resource}\\.props\\.handler = "index\\.main", but \\S*dist/oss-${resource === 'sink' ? 'sink' : 'compactor'}/index\\.js exports no function main \\(its exported functions: handler, initializer\\)$`,
+          ),
+        ),
       ),
-    ]);
+    );
   });
 
   test('rejects a bundle without the initializer', async () => {
     const { problems } = await checkVariant([], VALID_ENV, 'exports.handler = async () => "ok";\n');
-    expect(problems).toEqual([
-      expect.stringMatching(
-        /^resources\.sink\.props\.instanceLifecycleConfig\.initializer\.handler = "index\.initializer", but .*index\.js exports no function initializer \(its exported functions: handler\)$/,
+    expect(problems).toEqual(
+      ['sink', 'compactor'].map((resource) =>
+        expect.stringMatching(
+          new RegExp(
+            `^resources\\.${resource}\\.props\\.instanceLifecycleConfig\\.initializer\\.handler = "index\\.initializer", but .*index\\.js exports no function initializer \\(its exported functions: handler\\)$`,
+          ),
+        ),
       ),
-    ]);
+    );
   });
 
   test('rejects schema violations: memorySize as a string and an unknown property', async () => {
@@ -125,39 +113,50 @@ describe('checkDeploy on broken variants of s.yaml', () => {
 
   test('requires a build before s deploy and s local invoke', async () => {
     const { problems } = await checkVariant([[BUILD_ACTION, '']]);
-    expect(problems).toEqual([
-      'resources.sink.actions runs no build before s deploy and s local invoke, so it would ship or run whatever is in ./dist/oss-sink ' +
-        '(missing on a fresh clone, stale after a pull). Give the resource:\n' +
-        "  actions:\n    pre-${regex('^(deploy|local)$')}:\n      - run: npm run build\n        path: ./",
-    ]);
+    expect(problems).toEqual(
+      ['sink', 'compactor'].map(
+        (name) =>
+          `resources.${name}.actions runs no build before s deploy and s local invoke, so it would ship or run whatever is in ./dist/oss-${name === 'sink' ? 'sink' : 'compactor'} ` +
+          '(missing on a fresh clone, stale after a pull). Give the resource:\n' +
+          "  actions:\n    pre-${regex('^(deploy|local)$')}:\n      - run: npm run build\n        path: ./",
+      ),
+    );
   });
 
   test('requires each function to be deployed from the folder the build writes, as esbuild.config.mjs says', async () => {
     const { problems } = await checkVariant([['code: ./dist/oss-sink', 'code: ./dist']]);
     expect(problems).toContain(
-      'resources.sink.props.code = "./dist" is not a folder the build writes: the build writes the function into ./dist/oss-sink',
+      'resources.sink.props.code = "./dist" is not a folder the build writes: the build writes the functions into ./dist/oss-sink, ./dist/oss-compactor',
     );
   });
 
-  test('checks every fc3 resource: a second function with a timer trigger, built from its own entry point', async () => {
-    const workspace = makeWorkspace([['resources:\n', `resources:\n${COMPACTOR}`]]);
+  test('checks every fc3 resource: the compaction function with its timer trigger, built from its own entry point', async () => {
+    const workspace = makeWorkspace();
     workspaces.push(workspace);
-    const config = join(workspace.dir, 'esbuild.config.mjs');
-    writeFileSync(
-      config,
-      readFileSync(config, 'utf8').replace(
-        "  'oss-sink': 'functions/oss-sink/index.ts',",
-        "  'oss-sink': 'functions/oss-sink/index.ts',\n  'oss-compactor': 'functions/oss-compactor/index.ts',",
-      ),
-    );
-    mkdirSync(join(workspace.dir, 'dist', 'oss-compactor'));
-    writeFileSync(join(workspace.dir, 'dist', 'oss-compactor', 'index.js'), 'exports.handler = async () => "compacted";\n');
-    // The compactor comes first in the file: only its build action is removed, and only it is reported.
-    writeFileSync(workspace.templatePath, readFileSync(workspace.templatePath, 'utf8').replace(BUILD_ACTION, ''));
+    const text = readFileSync(workspace.templatePath, 'utf8');
+    const compactor = text.indexOf('  compactor:\n');
+    // Only the compaction function's build action is removed, and only it is reported.
+    writeFileSync(workspace.templatePath, text.slice(0, compactor) + text.slice(compactor).replace(BUILD_ACTION, ''));
     const { problems } = await checkDeploy({ templatePath: workspace.templatePath, env: VALID_ENV });
     expect(problems).toEqual([
       expect.stringMatching(/^resources\.compactor\.actions runs no build before s deploy and s local invoke, .*\.\/dist\/oss-compactor/),
     ]);
+  });
+
+  test("checks the compaction function's own settings, and the sink's it shares only once", async () => {
+    const { problems } = await checkVariant([['COMPACTED_FORMAT: ${vars.compactedFormat}', 'COMPACTED_FORMAT: csv']], {
+      ...VALID_ENV,
+      MAX_VALUE_BYTES: 'lots',
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^vars\.maxValueBytes \(MAX_VALUE_BYTES\) = "lots": MAX_VALUE_BYTES must be a whole number/),
+      'resources.compactor.props.environmentVariables.COMPACTED_FORMAT = "csv": COMPACTED_FORMAT must be one of json, jsonl, parquet, got "csv"',
+    ]);
+  });
+
+  test("the compaction zone must lie outside the sink's prefix", async () => {
+    const { problems } = await checkVariant([], { ...VALID_ENV, COMPACTED_PREFIX: 'kafka/compacted/' });
+    expect(problems).toEqual([expect.stringContaining('COMPACTED_PREFIX "kafka/compacted/" and OSS_PREFIX "kafka/" overlap')]);
   });
 
   test('an environment variable written in the file, not through a var, is checked and named where it stands', async () => {

@@ -22,7 +22,8 @@ describe('checkDeploy on the shipped s.yaml', () => {
     expect(result.problems).toEqual([]);
     expect(result.summary).toBe(
       'function kafka-oss-sink (nodejs20, 512 MB, 60 s) in cn-hangzhou: Kafka alikafka_post-cn-st21p8vj0001 topic oss-test-input ' +
-        '(group connect-kafka-oss-sink, 6 consumers, earliest, errors ALL) -> oss://archive-bucket/',
+        '(group connect-kafka-oss-sink, 6 consumers, earliest, errors ALL) -> oss://archive-bucket/kafka/\n' +
+        'OK function kafka-oss-sink-compactor (nodejs20, 1024 MB, 600 s) in cn-hangzhou: timer 0 5 * * * * -> oss://archive-bucket/compacted/',
     );
   });
 
@@ -203,11 +204,15 @@ describe('checkDeploy on the shipped s.yaml', () => {
 
   test('says to build when the bundle is missing', async () => {
     const { problems } = await checkDeploy({ templatePath: shipped.templatePath, env: VALID_ENV, codeDir: join(shipped.dir, 'nowhere') });
-    expect(problems).toEqual([
-      expect.stringMatching(
-        /nowhere\/index\.js does not exist, so resources\.sink\.props\.handler and resources\.sink\.props\.instanceLifecycleConfig\.initializer\.handler cannot be checked: run npm run build$/,
+    expect(problems).toEqual(
+      ['sink', 'compactor'].map((name) =>
+        expect.stringMatching(
+          new RegExp(
+            `nowhere/index\\.js does not exist, so resources\\.${name}\\.props\\.handler and resources\\.${name}\\.props\\.instanceLifecycleConfig\\.initializer\\.handler cannot be checked: run npm run build$`,
+          ),
+        ),
       ),
-    ]);
+    );
   });
 
   test('reports a template that is not there', async () => {

@@ -14,7 +14,27 @@ describe("a function's environment variables, by the function's own settings loa
     ]);
   });
 
+  test("the compaction function is checked by its own loader: the sink's settings and its own, every problem at once", () => {
+    expect(
+      functionSettingProblems('oss-compactor', {
+        region: 'cn-hangzhou',
+        environmentVariables: {
+          OSS_BUCKET: 'archive',
+          OSS_PREFIX: 'kafka',
+          COMPACTED_PREFIX: 'kafka/compacted',
+          COMPACT_TARGET_BYTES: '1',
+        },
+      }),
+    ).toEqual([
+      { variable: 'COMPACT_TARGET_BYTES', message: expect.stringMatching(/^COMPACT_TARGET_BYTES must be between 1024 and/) },
+      {
+        variable: 'COMPACTED_PREFIX',
+        message: expect.stringMatching(/^COMPACTED_PREFIX "kafka\/compacted\/" and OSS_PREFIX "kafka\/" overlap/),
+      },
+    ]);
+  });
+
   test('a function without a settings loader here is not checked', () => {
-    expect(functionSettingProblems('oss-compactor', { environmentVariables: {} })).toBeUndefined();
+    expect(functionSettingProblems('oss-other', { environmentVariables: {} })).toBeUndefined();
   });
 });

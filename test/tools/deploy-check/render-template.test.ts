@@ -17,7 +17,7 @@ describe('renderTemplate on the shipped s.yaml', () => {
     return (document.resources as { sink: { props: Record<string, any> } }).sink.props;
   };
 
-  test('leaves out the optional settings that are empty: dead-letter queue, VPC ids, role, AccessKeys, endpoint, prefix', async () => {
+  test('leaves out the optional settings that are empty: dead-letter queue, VPC ids, role, AccessKeys, endpoint', async () => {
     const props = await sinkProps({ ROLE_ARN: '' });
     const trigger = props.triggers[0].triggerConfig;
     expect(trigger.runOptions).not.toHaveProperty('deadLetterQueue');
@@ -33,6 +33,7 @@ describe('renderTemplate on the shipped s.yaml', () => {
     expect(props.environmentVariables).toEqual({
       OSS_BUCKET: VALID_ENV.OSS_BUCKET,
       OSS_REGION: 'cn-hangzhou',
+      OSS_PREFIX: 'kafka/',
       MAX_VALUE_BYTES: '6291456',
       FAILURE_POLICY: 'continue',
       OVERFLOW: 'spill',

@@ -25,7 +25,7 @@ export interface Workspace {
 /**
  * A temporary project folder holding s.yaml (the shipped one, or a variant made by exact text
  * replacements, each of which must match), the project's esbuild.config.mjs and its plugins (which
- * say what the build writes) and a small bundle exporting `handler` and `initializer` where it writes the function.
+ * say what the build writes) and a small bundle exporting `handler` and `initializer` where it writes each function.
  */
 export function makeWorkspace(replacements: [string, string][] = [], bundleSource = FAKE_BUNDLE): Workspace {
   let text = readFileSync(SHIPPED_TEMPLATE, 'utf8');
@@ -35,8 +35,10 @@ export function makeWorkspace(replacements: [string, string][] = [], bundleSourc
   }
   const dir = mkdtempSync(join(tmpdir(), 'deploy-check-'));
   const codeDir = join(dir, 'dist', 'oss-sink');
-  mkdirSync(codeDir, { recursive: true });
-  writeFileSync(join(codeDir, 'index.js'), bundleSource);
+  for (const fn of ['oss-sink', 'oss-compactor']) {
+    mkdirSync(join(dir, 'dist', fn), { recursive: true });
+    writeFileSync(join(dir, 'dist', fn, 'index.js'), bundleSource);
+  }
   const templatePath = join(dir, 's.yaml');
   writeFileSync(templatePath, text);
   copyFileSync(join(REPO_ROOT, 'esbuild.config.mjs'), join(dir, 'esbuild.config.mjs'));
