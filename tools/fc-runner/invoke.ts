@@ -1,6 +1,6 @@
 // `npm run invoke -- --event-file events/<file>.json`: what `s local invoke` does, without Docker.
 // Against the embedded OSS server, as `npm start`; against real OSS only when OSS_ENDPOINT and credentials are both set.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFcInstance } from './fc-instance';
@@ -8,18 +8,23 @@ import { LOCAL_PREFIX, SINK_BUNDLE } from './local-defaults';
 import { DEFAULT_BUCKET, DEFAULT_DIR, LOCAL_DEV_CREDENTIAL, startLocalOssServer, type LocalOssServer } from '../oss-emulator';
 
 const USAGE =
-  "usage: npm run invoke -- (--event-file <file.json> | <file.json> | --event '<json>') [--bundle <index.js>] [--timeout <seconds>]";
+  "usage: npm run invoke -- (--event-file <file.json> | <file.json> | --event '<json>') [--function <name> | --bundle <index.js>] [--timeout <seconds>]";
 
 const HELP = `${USAGE}
 
-Runs the built function (${SINK_BUNDLE}) once with the event, as Function Compute would, and prints
-what it returns; the function's log lines go to stderr.
+Runs a built function (by default the sink, ${SINK_BUNDLE}) once with the event, as Function Compute
+would, and prints what it returns; the function's log lines go to stderr.
 
   -f, --event-file <file>   the event, read from a file (also accepted as the only argument)
   -e, --event <json>        the event itself, as JSON text
-  --bundle <file>           the built function (default: ${SINK_BUNDLE})
+  --function <name>         the function built into dist/<name>/: oss-sink (default) or oss-compactor
+  --bundle <file>           the built function's file, instead of --function
   --timeout <seconds>       the invocation's time limit (default: 60)
   -h, --help                this help
+
+The compaction function, as its timer runs it (batch objects are compacted at once here; deployed, only
+those older than COMPACT_MIN_AGE_SECONDS are):
+  npm run invoke -- --function oss-compactor --event-file events/timer/compact.json
 
 Where objects go: the embedded OSS server, as with npm start (bucket ${DEFAULT_BUCKET} or OSS_BUCKET, prefix
 ${LOCAL_PREFIX} or OSS_PREFIX, files under ${DEFAULT_DIR}/ or OSS_LOCAL_DIR). Real OSS only when OSS_ENDPOINT and
@@ -33,7 +38,8 @@ Exit codes: 0 the function succeeded, 1 it failed, 2 wrong command line.
 const OPTIONS = {
   'event-file': { type: 'string', short: 'f' },
   event: { type: 'string', short: 'e' },
-  bundle: { type: 'string', default: SINK_BUNDLE },
+  function: { type: 'string' },
+  bundle: { type: 'string' },
   timeout: { type: 'string', default: '60' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -72,6 +78,8 @@ export async function runInvoke(args: string[]): Promise<number> {
       const prefix = env.OSS_PREFIX || LOCAL_PREFIX;
       server = await startLocalOssServer({ dir: resolve(env.OSS_LOCAL_DIR || DEFAULT_DIR), buckets: [bucket] });
       functionEnv = {
+        // On one's own machine there is no reason to wait for a batch object to age before compacting it.
+        COMPACT_MIN_AGE_SECONDS: '0',
         ...withoutCredentials(env),
         OSS_BUCKET: bucket,
         OSS_REGION: server.region,
@@ -127,6 +135,23 @@ function parseRequest(args: string[]): InvokeRequest | 'help' {
     throw new UsageError(`give the event once: ${sources.filter(Boolean).join(' and ')} both give one.`);
   const file = values['event-file'] ?? positionals[0];
 
+  if (values.function !== undefined && values.bundle !== undefined) {
+    throw new UsageError('give the function once: --function names a built function, --bundle its file.');
+  }
+  if (values.function !== undefined && !/^[a-z0-9-]+$/.test(values.function)) {
+    throw new UsageError(
+      `--function takes a function's folder name under dist/, e.g. oss-compactor; got ${JSON.stringify(values.function)}.`,
+    );
+  }
+  const bundle = values.bundle ?? (values.function === undefined ? SINK_BUNDLE : `dist/${values.function}/index.js`);
+  if (values.function !== undefined && !existsSync(resolve(bundle))) {
+    const built = readdirSync(resolve('dist'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(resolve('dist', entry.name, 'index.js')))
+      .map((entry) => entry.name);
+    throw new UsageError(
+      `there is no built function ${values.function}: the build writes ${built.join(', ') || 'none yet (run npm run build)'}.`,
+    );
+  }
   const timeoutSeconds = Number(values.timeout);
   if (!/^\d+$/.test(values.timeout) || timeoutSeconds < 1) {
     throw new UsageError(`--timeout must be a whole number of seconds, got ${JSON.stringify(values.timeout)}.`);
@@ -139,12 +164,12 @@ function parseRequest(args: string[]): InvokeRequest | 'help' {
         `--event takes the event itself as JSON text, and ${JSON.stringify(values.event)} is not JSON. To read it from a file: --event-file ${values.event}`,
       );
     }
-    return { event: Buffer.from(values.event), bundle: values.bundle, timeoutSeconds };
+    return { event: Buffer.from(values.event), bundle, timeoutSeconds };
   }
   if (file === undefined || file === '')
     throw new UsageError('no event given: pass --event-file <file.json>, e.g. --event-file events/rawdata.json.');
   try {
-    return { event: readFileSync(resolve(file)), bundle: values.bundle, timeoutSeconds };
+    return { event: readFileSync(resolve(file)), bundle, timeoutSeconds };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;

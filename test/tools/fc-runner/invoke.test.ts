@@ -113,6 +113,17 @@ test("exits 1 with the function's error when the event is rejected (FAILURE_POLI
   );
 });
 
+test('--function oss-compactor runs the compaction function with a timer event, over what the sink wrote there', async () => {
+  const prefix = `compact-${process.pid}`;
+  expect((await invoke(['events/rawdata.json'], { OSS_PREFIX: prefix })).code).toBe(0);
+  const run = await invoke(['--function', 'oss-compactor', '--event-file', 'events/timer/compact.json'], { OSS_PREFIX: prefix });
+  expect(run.stderr).toContain('"event":"compaction done"');
+  expect(run.code).toBe(0);
+  const summary = JSON.parse(run.stdout) as { triggerName: string; totals: { records: number; compactedObjects: number } };
+  expect(summary).toMatchObject({ triggerName: 'compact', totals: { records: 3 } });
+  expect(summary.totals.compactedObjects).toBeGreaterThan(0);
+});
+
 test('--help prints the usage to stdout and exits 0', async () => {
   const run = await invoke(['--help']);
   expect(run).toMatchObject({ code: 0, stderr: '' });
@@ -131,6 +142,14 @@ test.each([
   ],
   [['--event-file', 'no/such/file.json'], 'invoke: cannot read the event file no/such/file.json'],
   [['--event-file', 'events/rawdata.json', '--timeout', 'soon'], 'invoke: --timeout must be a whole number of seconds, got "soon"'],
+  [
+    ['events/rawdata.json', '--function', 'oss-compacter'],
+    'invoke: there is no built function oss-compacter: the build writes oss-compactor, oss-sink.',
+  ],
+  [
+    ['events/rawdata.json', '--function', 'oss-sink', '--bundle', 'x.js'],
+    'invoke: give the function once: --function names a built function, --bundle its file.',
+  ],
 ])('exits 2 on a wrong command line %j, with a one-line hint and the usage', async (args, message) => {
   const run = await invoke(args);
   expect(run.code).toBe(2);
