@@ -3,7 +3,8 @@ import type { BenchSection } from '../section';
 import { archivedRangesCost } from './archived-ranges';
 import { batchSize } from './batch-size';
 import { bundleSize } from './bundle';
+import { compaction } from './compaction';
 import { formatCost } from './formats';
 import { handlerVsFloor } from './handler-vs-floor';
 
-export const SECTIONS: readonly BenchSection[] = [handlerVsFloor, archivedRangesCost, batchSize, formatCost, bundleSize];
+export const SECTIONS: readonly BenchSection[] = [handlerVsFloor, archivedRangesCost, batchSize, formatCost, compaction, bundleSize];
