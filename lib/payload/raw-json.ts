@@ -14,36 +14,59 @@ export interface Span {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** The span of member `name`'s value in the object that starts at `objectStart`, if it has one. */
+export interface Member {
+  name: string;
+  span: Span;
+}
+
+/** The members of the object that starts at `objectStart`, in their order in the text (a name given twice appears twice). */
+export function objectMembers(text: string, objectStart: number): Member[] {
+  const found: Member[] = [];
+  let i = skipWhitespace(text, objectStart + 1);
+  while (i < text.length && text.charCodeAt(i) === QUOTE) {
+    const nameEnd = stringEnd(text, i);
+    const raw = text.slice(i + 1, nameEnd - 1);
+    // Most names hold no escape and are their own text; JSON.parse only for those that do.
+    const name = raw.includes('\\') ? (JSON.parse(text.slice(i, nameEnd)) as string) : raw;
+    const valueStart = skipWhitespace(text, skipWhitespace(text, nameEnd) + 1); // past the ':'
+    const valueEnd = valueEndAt(text, valueStart);
+    found.push({ name, span: { start: valueStart, end: valueEnd } });
+    i = skipWhitespace(text, valueEnd);
+    if (text[i] === ',') i = skipWhitespace(text, i + 1);
+  }
+  return found;
+}
+
+/** The span of member `name`'s value in the object that starts at `objectStart`, if it has one (the first, if it has several). */
 export function memberSpan(text: string, objectStart: number, name: string): Span | undefined {
-  for (const member of members(text, objectStart)) if (member.name === name) return member.span;
-  return undefined;
+  return spanOf(objectMembers(text, objectStart), name);
+}
+
+export function spanOf(members: readonly Member[], name: string): Span | undefined {
+  return members.find((member) => member.name === name)?.span;
 }
 
 /**
- * The first name given to two members of the object that starts at `objectStart`. JSON.parse
- * keeps the last of them and memberSpan finds the first, so such an object cannot be read one way.
+ * The first name given to two members. JSON.parse keeps the last of them and memberSpan finds the
+ * first, so such an object cannot be read one way.
  */
-export function repeatedMember(text: string, objectStart: number): string | undefined {
+export function repeatedName(members: readonly Member[]): string | undefined {
+  // A message object has a handful of members: comparing each pair is cheaper than building a set.
+  if (members.length > 32) return repeatedInSet(members);
+  for (let i = 1; i < members.length; i++) {
+    const name = (members[i] as Member).name;
+    for (let j = 0; j < i; j++) if ((members[j] as Member).name === name) return name;
+  }
+  return undefined;
+}
+
+function repeatedInSet(members: readonly Member[]): string | undefined {
   const names = new Set<string>();
-  for (const { name } of members(text, objectStart)) {
+  for (const { name } of members) {
     if (names.has(name)) return name;
     names.add(name);
   }
   return undefined;
-}
-
-function* members(text: string, objectStart: number): Generator<{ name: string; span: Span }> {
-  let i = skipWhitespace(text, objectStart + 1);
-  while (i < text.length && text.charCodeAt(i) === QUOTE) {
-    const nameEnd = stringEnd(text, i);
-    const name = JSON.parse(text.slice(i, nameEnd)) as string;
-    const valueStart = skipWhitespace(text, skipWhitespace(text, nameEnd) + 1); // past the ':'
-    const valueEnd = valueEndAt(text, valueStart);
-    yield { name, span: { start: valueStart, end: valueEnd } };
-    i = skipWhitespace(text, valueEnd);
-    if (text[i] === ',') i = skipWhitespace(text, i + 1);
-  }
 }
 
 /** The first value's start in `text` (after leading whitespace). */

@@ -15,7 +15,7 @@ import type { KafkaMessage, MessageValue, ValueDataType } from './kafka-message'
 import { type KafkaTriggerData, kafkaTriggerDataSchema } from './kafka-trigger-data';
 import { legacyConnectorRecordSchema } from './legacy-connector-record';
 import { describeLoneSurrogate, loneSurrogateInJson, loneSurrogateInText } from './lone-surrogate';
-import { compactJson, memberSpan, repeatedMember, valueStart } from './raw-json';
+import { compactJson, type Member, memberSpan, objectMembers, repeatedName, spanOf, valueStart } from './raw-json';
 
 /** An element (or the whole event) that cannot be archived as a message. */
 export interface RejectedElement {
@@ -38,7 +38,7 @@ export interface PayloadHandlers {
 }
 
 type MessageFields = KafkaTriggerData & { truncatedFromBytes?: number };
-type Form = { name: string; schema: z.ZodType<MessageFields>; dataStart: (text: string) => number };
+type Form = { name: string; schema: z.ZodType<MessageFields> };
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /**
@@ -139,21 +139,26 @@ function parseElement(elementText: string, where: string, options: PayloadOption
     return result.error.issues.map((issue) => `${where}${origin} (${form.name}) ${describePath(issue.path)}: ${issue.message}`);
   }
   const { value: rawValue, headers, ...fields } = result.data;
-  const dataStart = form.dataStart(text);
-  const repeated = repeatedField(text, form, dataStart, headers);
+  // Each object the message is read from is walked once: for names given twice, and for the spans of value and headers.
+  const elementMembers = objectMembers(text, valueStart(text));
+  const dataStart = form === CLOUD_EVENT ? spanOf(elementMembers, 'data')?.start : undefined;
+  const dataMembers = dataStart === undefined ? elementMembers : objectMembers(text, dataStart);
+  const repeated = repeatedField(text, form, elementMembers, dataMembers, headers);
   if (repeated !== undefined) {
     return [
       `${where}${origin} (${form.name}) field ${repeated}: given twice in one object; which one is the message's cannot be told (names must be unique)`,
     ];
   }
-  const spanOf = (name: string) => memberSpan(text, dataStart, name);
   const messageValue = messageValueOf(rawValue, options, () => {
-    const span = spanOf('value');
+    const span = spanOf(dataMembers, 'value');
     return span === undefined ? JSON.stringify(rawValue) : compactJson(text, span);
   });
   const field = (name: string) => `${where}${origin} (${form.name}) field ${form === CLOUD_EVENT ? 'data.' : ''}${name}`;
   if (typeof messageValue === 'string') return [`${field('value')}: ${messageValue}`];
-  const message = { ...fields, value: messageValue, headers: headersOf(headers, text, spanOf) };
+  const message = { ...fields, value: messageValue, headers: headersOf(headers, text, dataMembers) };
+  // Text decoded from UTF-8 holds no unpaired surrogate: only an escape can make one (or, in an
+  // element sent as a JSON string, a character its own escape made).
+  if (!text.includes('\\u') && (origin === '' || text.isWellFormed())) return message;
   const surrogates = loneSurrogateProblems(message).map(([name, problem]) => `${field(name)}: ${problem}`);
   return surrogates.length > 0 ? surrogates : message;
 }
@@ -179,27 +184,33 @@ function messageValueOf(raw: unknown, options: PayloadOptions, compactText: () =
 }
 
 /** The trigger wraps entries as `{headers: [...], isReadOnly}`; anything else is kept as it came. */
-function headersOf(raw: unknown, text: string, spanOf: (name: string) => ReturnType<typeof memberSpan>): string {
+function headersOf(raw: unknown, text: string, dataMembers: readonly Member[]): string {
   if (raw === undefined || raw === null) return '[]';
   const wrapped = isJsonObject(raw) && Array.isArray(raw.headers);
   if (wrapped && (raw.headers as unknown[]).length === 0) return '[]';
-  const outer = spanOf('headers');
+  const outer = spanOf(dataMembers, 'headers');
   if (outer === undefined) return '[]';
   const span = wrapped ? memberSpan(text, outer.start, 'headers') : outer;
   return compactJson(text, span ?? outer);
 }
 
 /** The path of a name given twice in an object the message is read from: the element, its data, or the headers wrapper. */
-function repeatedField(text: string, form: Form, dataStart: number, headers: unknown): string | undefined {
-  const inElement = repeatedMember(text, valueStart(text));
+function repeatedField(
+  text: string,
+  form: Form,
+  elementMembers: readonly Member[],
+  dataMembers: readonly Member[],
+  headers: unknown,
+): string | undefined {
+  const inElement = repeatedName(elementMembers);
   if (inElement !== undefined) return inElement;
   const dataPath = form === CLOUD_EVENT ? 'data.' : '';
-  if (form === CLOUD_EVENT) {
-    const inData = repeatedMember(text, dataStart);
+  if (dataMembers !== elementMembers) {
+    const inData = repeatedName(dataMembers);
     if (inData !== undefined) return `${dataPath}${inData}`;
   }
-  const wrapper = isJsonObject(headers) ? memberSpan(text, dataStart, 'headers') : undefined;
-  const inHeaders = wrapper === undefined ? undefined : repeatedMember(text, wrapper.start);
+  const wrapper = isJsonObject(headers) ? spanOf(dataMembers, 'headers') : undefined;
+  const inHeaders = wrapper === undefined ? undefined : repeatedName(objectMembers(text, wrapper.start));
   return inHeaders === undefined ? undefined : `${dataPath}headers.${inHeaders}`;
 }
 
@@ -209,13 +220,9 @@ function formOf(element: Record<string, unknown>): Form {
   return RAW_DATA;
 }
 
-const CLOUD_EVENT: Form = {
-  name: 'CloudEvent',
-  schema: cloudEventSchema,
-  dataStart: (text) => memberSpan(text, valueStart(text), 'data')?.start ?? 0,
-};
-const RAW_DATA: Form = { name: 'RawData message', schema: kafkaTriggerDataSchema, dataStart: valueStart };
-const LEGACY_RECORD: Form = { name: 'legacy connector record', schema: legacyConnectorRecordSchema, dataStart: valueStart };
+const CLOUD_EVENT: Form = { name: 'CloudEvent', schema: cloudEventSchema };
+const RAW_DATA: Form = { name: 'RawData message', schema: kafkaTriggerDataSchema };
+const LEGACY_RECORD: Form = { name: 'legacy connector record', schema: legacyConnectorRecordSchema };
 
 function describePath(path: PropertyKey[]): string {
   return path.length === 0 ? 'value' : `field ${path.map(String).join('.')}`;
