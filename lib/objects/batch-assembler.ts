@@ -5,7 +5,7 @@
 import type { KafkaMessage } from '../payload/kafka-message';
 import { type RecordOptions, toArchiveRecord } from '../records/archive-record';
 import type { ObjectNaming } from './object-naming';
-import { PartitionBatch } from './partition-batch';
+import { type Entry, PartitionBatch } from './partition-batch';
 import { RecordChunks } from './record-chunks';
 import { recordJson } from './record-json';
 
@@ -35,14 +35,13 @@ export class BatchAssembler {
     const { record, spill } = toArchiveRecord(message, options, () =>
       options.naming.overflowKey(message.topic, message.partition, message.offset),
     );
-    batch.add({
-      offset: record.offset,
-      bucket: options.bucketOf(record.timestamp),
-      ...(options.keepRecords || spill ? { record } : {}),
-      ...(options.keepRecords ? {} : { view: chunks.write(recordJson(record, options.recordFormat)) }),
-      ...(spill ? { spill } : {}),
-      ...(record.overflowFlag ? { truncatedFrom: record.valueSize } : {}),
-    });
+    // Built field by field rather than by spreading: this runs once per message.
+    const entry: Entry = { offset: record.offset, bucket: options.bucketOf(record.timestamp) };
+    if (options.keepRecords || spill) entry.record = record;
+    if (!options.keepRecords) entry.view = chunks.write(recordJson(record, options.recordFormat));
+    if (spill) entry.spill = spill;
+    if (record.overflowFlag) entry.truncatedFrom = record.valueSize;
+    batch.add(entry);
   }
 
   /** The batch's topic-partitions, in a stable order. */

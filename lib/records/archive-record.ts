@@ -56,7 +56,8 @@ export interface BuiltRecord {
 export function toArchiveRecord(message: KafkaMessage, options: RecordOptions, overflowKey: () => string): BuiltRecord {
   const value = recordValue(message, options.recordFormat);
   const alreadyTruncated = message.truncatedFromBytes !== undefined;
-  const overflow = value !== undefined && Buffer.byteLength(value.text) > options.maxValueBytes;
+  // A value's UTF-8 size is its text's, except for a base64 value whose text is longer than its bytes.
+  const overflow = value !== undefined && (value.encoding === 'base64' ? value.text.length : value.size) > options.maxValueBytes;
   const spill = overflow && options.overflow === 'spill' ? value.bytes() : undefined;
   const record: ArchiveRecord = {
     key: message.key,
