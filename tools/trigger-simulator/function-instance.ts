@@ -1,0 +1,87 @@
+/**
+ * @module One function instance as a child process (instance-process.ts): started with its setup,
+ * given one invocation at a time, and killed when FC would recycle or lose it.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import type { FromInstance, InstanceSetup, InvocationReport, ToInstance } from './instance-protocol';
+
+const STDERR_KEPT = 4096;
+
+export class FunctionInstance {
+  private nextId = 1;
+  private pending: { id: number; resolve: (report: InvocationReport | undefined) => void } | undefined;
+  private stderr = '';
+  private exited = false;
+
+  private constructor(private readonly child: ChildProcess) {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString('utf8')).slice(-STDERR_KEPT);
+    });
+    child.on('message', (message: FromInstance) => {
+      if (message.type === 'outcome' && message.id === this.pending?.id) this.settle(message);
+    });
+    child.on('exit', () => {
+      this.exited = true;
+      this.settle(undefined);
+    });
+  }
+
+  /** Starts the process and loads the function in it (a cold start). */
+  static start(script: string, setup: InstanceSetup): Promise<FunctionInstance> {
+    const child = fork(script, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [], env: {} });
+    const instance = new FunctionInstance(child);
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: FromInstance) => {
+        if (message.type === 'ready') {
+          child.off('exit', onExit);
+          resolve(instance);
+        } else if (message.type === 'setup-failed') {
+          instance.kill();
+          reject(new Error(`A function instance could not start: ${message.message}`));
+        }
+      };
+      const onExit = (code: number | null) =>
+        reject(new Error(`A function instance exited while starting (code ${code}): ${instance.stderr.trim() || 'no output'}`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send({ type: 'setup', setup } satisfies ToInstance);
+    });
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  /** What the process last wrote to stderr, for an error message. */
+  get lastOutput(): string {
+    return this.stderr.trim();
+  }
+
+  /** Runs one invocation; undefined when the process ended before answering. */
+  invoke(event: Buffer): Promise<InvocationReport | undefined> {
+    if (this.pending) throw new Error('a function instance takes one invocation at a time');
+    if (this.exited) return Promise.resolve(undefined);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending = { id, resolve };
+      this.child.send({ type: 'invoke', id, event } satisfies ToInstance);
+    });
+  }
+
+  /** Ends the process at once, as FC does to an instance it recycles or loses. */
+  kill(): void {
+    if (!this.exited) this.child.kill('SIGKILL');
+  }
+
+  /** Resolves when the process has ended. */
+  stopped(): Promise<void> {
+    if (this.exited) return Promise.resolve();
+    return new Promise((resolve) => this.child.once('exit', () => resolve()));
+  }
+
+  private settle(report: InvocationReport | undefined): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.resolve(report);
+  }
+}
