@@ -73,7 +73,7 @@ interface Tally {
 export async function readLedger(
   store: ArchiveStore,
   sources: readonly LedgerSource[],
-  deadLetters: readonly DeadLetter[],
+  deadLetters: Iterable<DeadLetter> | AsyncIterable<DeadLetter>,
 ): Promise<Ledger> {
   const ledger: Ledger = {
     produced: 0,
@@ -177,7 +177,7 @@ export async function readLedger(
     }
   }
 
-  for (const letter of deadLetters) {
+  for await (const letter of deadLetters) {
     for (const element of letter.event) {
       const data = kafkaData(element);
       const found = data && find(data.topic, data.partition, data.offset);

@@ -97,11 +97,10 @@ export class Consumer {
     }
   }
 
-  private giveUp(batch: Batch, pushes: number, outcome: PushOutcome): void {
+  private giveUp(batch: Batch, pushes: number, { cause, error }: Extract<PushOutcome, { ok: false }>): void {
     const { context } = this;
     if (context.errorsTolerance === 'ALL') {
-      const cause = outcome.cause ?? 'OSS faults outlasted the retries';
-      context.deadLetters.add({ trigger: context.name, pushes, cause, error: outcome.error ?? '' }, batch.body);
+      context.deadLetters.add({ trigger: context.name, pushes, cause, error }, batch.body);
       context.stats.deadLettered++;
       context.stats.deadLetteredBy[cause] = (context.stats.deadLetteredBy[cause] ?? 0) + 1;
       this.commit(batch);

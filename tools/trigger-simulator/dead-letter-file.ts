@@ -3,7 +3,8 @@
  * all its pushes is written whole, one JSON line per batch, and consumption goes on. The ledger
  * reads the file back to learn which messages went there instead of the archive.
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 
 export interface DeadLetter {
   trigger: string;
@@ -28,11 +29,11 @@ export class DeadLetterFile {
     this.count++;
   }
 
-  read(): DeadLetter[] {
-    if (!existsSync(this.path)) return [];
-    return readFileSync(this.path, 'utf8')
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as DeadLetter);
+  /** The letters one by one: a run's file can outgrow the longest string there is. */
+  async *read(): AsyncGenerator<DeadLetter> {
+    if (!existsSync(this.path)) return;
+    for await (const line of createInterface({ input: createReadStream(this.path), crlfDelay: Number.POSITIVE_INFINITY })) {
+      if (line !== '') yield JSON.parse(line) as DeadLetter;
+    }
   }
 }

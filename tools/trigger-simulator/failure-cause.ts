@@ -11,10 +11,9 @@ export function isFunctionError(cause: FailureCause): boolean {
   return cause.startsWith('function error: ');
 }
 
-export function failureCause(failure: { lost: boolean; errorName?: string; error?: string }): FailureCause {
-  if (failure.lost) return 'instance lost';
-  if (failure.errorName === 'StoreError') {
-    return failure.error?.includes('AccessDenied') ? 'outage (403 AccessDenied)' : 'OSS faults outlasted the retries';
-  }
-  return `function error: ${failure.errorName ?? 'Error'}: ${(failure.error ?? '').slice(0, 120)}`;
+/** The cause of an error the function threw (its name and message). */
+export function failureCause(errorName: string | undefined, message: string): FailureCause {
+  if (errorName === 'StoreError')
+    return message.includes('AccessDenied') ? 'outage (403 AccessDenied)' : 'OSS faults outlasted the retries';
+  return `function error: ${errorName ?? 'Error'}: ${message.slice(0, 120)}`;
 }

@@ -29,18 +29,10 @@ export interface PoolOptions {
   killGraceMs: number;
 }
 
-export interface PushOutcome {
-  ok: boolean;
-  /** The handler's result, when it succeeded. */
-  summary?: BatchSummary;
-  /** Why it failed. */
-  error?: string;
-  cause?: FailureCause;
-  /** The instance ended during the invocation. */
-  lost: boolean;
-  /** OSS requests the function retried. */
-  retries: number;
-}
+/** What a push ended with: the handler's result, or why it failed. */
+export type PushOutcome =
+  | { ok: true; summary: BatchSummary /** OSS requests the function retried. */; retries: number }
+  | { ok: false; error: string; cause: FailureCause; retries: number };
 
 export interface PoolStats {
   coldStarts: number;
@@ -91,11 +83,10 @@ export class InstancePool {
       if (killed) this.stats.killed++;
       else if (!this.closed) this.stats.died++;
       await sleep(this.options.killGraceMs);
-      if (killed)
-        return { ok: false, error: 'the instance was killed during the invocation', cause: 'instance lost', lost: true, retries: 0 };
+      if (killed) return { ok: false, error: 'the instance was killed during the invocation', cause: 'instance lost', retries: 0 };
       // Nothing but the kill above ends an instance during an invocation: this one crashed.
       const error = `the instance ended during the invocation: ${instance.lastOutput.split('\n').at(-1) || 'no output'}`;
-      return { ok: false, error, cause: `function error: ${error}`, lost: true, retries: 0 };
+      return { ok: false, error, cause: `function error: ${error}`, retries: 0 };
     }
     this.stats.peakRssBytes = Math.max(this.stats.peakRssBytes, report.peakRssBytes);
     this.stats.dnsFailures.ENOTFOUND += report.dnsFailures.ENOTFOUND;
@@ -106,12 +97,11 @@ export class InstancePool {
       instance.kill();
     } else this.idle.push(instance);
     return report.ok
-      ? { ok: true, summary: JSON.parse(report.result) as BatchSummary, lost: false, retries: report.retries }
+      ? { ok: true, summary: JSON.parse(report.result) as BatchSummary, retries: report.retries }
       : {
           ok: false,
           error: report.result,
-          cause: failureCause({ lost: false, errorName: report.errorName, error: report.result }),
-          lost: false,
+          cause: failureCause(report.errorName, report.result),
           retries: report.retries,
         };
   }

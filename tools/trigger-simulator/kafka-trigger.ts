@@ -90,8 +90,7 @@ export class KafkaTrigger {
     if (outcome.ok) this.stats.succeeded++;
     else {
       this.stats.failed++;
-      const cause = outcome.cause ?? 'OSS faults outlasted the retries';
-      this.stats.failures[cause] = (this.stats.failures[cause] ?? 0) + 1;
+      this.stats.failures[outcome.cause] = (this.stats.failures[outcome.cause] ?? 0) + 1;
     }
     this.context.onPush(outcome);
     return outcome;

@@ -76,7 +76,7 @@ export function soakConnectors(env: Record<string, string> = {}): ConnectorPlan[
       env,
       // Bursts of large values: a burst's batch reaches the 32 MB body limit before its count.
       mix: { oversizeEvery: 2000, largeEvery: 8, poisonEvery: 500 },
-      production: { ...STREAM, burstGapMs: 5, pauseMs: 6_000_000, pauseChance: 1 / 600, maxLag: 400 },
+      production: { ...STREAM, burstGapMs: 5, pauseMs: 30_000_000, pauseChance: 1 / 600, maxLag: 400 },
     },
   ];
 }

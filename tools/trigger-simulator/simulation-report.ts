@@ -84,13 +84,12 @@ export function addCounts(into: Record<string, number>, from: Record<string, num
 export function addOutcome(totals: FunctionTotals, outcome: PushOutcome): void {
   totals.invocations++;
   totals.ossRetries += outcome.retries;
-  const summary = outcome.summary;
-  if (!outcome.ok || summary === undefined) {
+  if (!outcome.ok) {
     totals.failed++;
-    if (outcome.cause !== undefined && isFunctionError(outcome.cause))
-      totals.errors[outcome.cause] = (totals.errors[outcome.cause] ?? 0) + 1;
+    if (isFunctionError(outcome.cause)) totals.errors[outcome.cause] = (totals.errors[outcome.cause] ?? 0) + 1;
     return;
   }
+  const { summary } = outcome;
   totals.succeeded++;
   totals.objectsCreated += summary.created;
   totals.bytesWritten += summary.bytes;

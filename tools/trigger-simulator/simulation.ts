@@ -47,6 +47,8 @@ export interface SimulationOptions {
   instanceScript: string;
   /** Where the dead-letter file goes. */
   workDir: string;
+  /** The OSS server keeps objects as files here; in memory without it. */
+  ossDir?: string;
   functionTimeoutSeconds: number;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
@@ -75,7 +77,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const onAbort = () => abort.abort();
   options.signal?.addEventListener('abort', onAbort);
   let injector: OssFaultInjector | undefined;
-  const server = await startLocalOssServer({ dir: null, buckets: [BUCKET], onRequest: (request) => injector?.observe(request) });
+  const server = await startLocalOssServer({
+    dir: options.ossDir ?? null,
+    buckets: [BUCKET],
+    onRequest: (request) => injector?.observe(request),
+  });
   injector = new OssFaultInjector(server.faults, new Random(options.seed, 'oss-faults'), {
     rate: options.faults.ossRate,
     maxLatencyMs: options.faults.maxLatencyMs,

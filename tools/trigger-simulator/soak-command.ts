@@ -67,6 +67,8 @@ export async function runSoak(args: string[], signal: AbortSignal): Promise<numb
       faults: SOAK_FAULTS,
       ...builtFiles(),
       workDir,
+      // A long soak archives gigabytes: files, not memory.
+      ossDir: join(workDir, 'oss'),
       functionTimeoutSeconds: 60,
       signal,
       onProgress: (progress) => display.update(progress),
