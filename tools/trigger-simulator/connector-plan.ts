@@ -20,4 +20,6 @@ export interface ConnectorPlan {
    * batches fail every push until the outage ends.
    */
   outage?: { partition: number; atShare: number; requests: number };
+  /** The chance that an invocation's instance is killed part way through, instead of the run's. */
+  killChance?: number;
 }

@@ -3,11 +3,11 @@
  * function's waits compressed, DNS faults), loads the built function with the FC runner, then
  * runs one invocation at a time as the simulator sends them, until the simulator lets it go.
  */
-import { readFileSync } from 'node:fs';
 import { startFcInstance } from '../fc-runner/fc-instance';
 import { compressTimers } from './compressed-timers';
 import { failDnsLookups } from './dns-faults';
 import type { DnsFailures, FromInstance, InstanceSetup, ToInstance } from './instance-protocol';
+import { peakRss } from './peak-rss';
 
 export function serveInstance(_args: string[], signal: AbortSignal): Promise<number> {
   if (process.send === undefined) {
@@ -60,18 +60,4 @@ function prepare(setup: InstanceSetup, send: (message: FromInstance) => void): (
       peakRssBytes: peakRss(),
     });
   };
-}
-
-/**
- * The process's peak resident set. Linux's VmHWM counts this program only; getrusage's maxRSS
- * would also count the simulator's memory, which a forked child inherits until it runs its program.
- */
-function peakRss(): number {
-  try {
-    const kib = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-    if (kib !== undefined) return Number(kib) * 1024;
-  } catch {
-    // Not Linux: the current resident set, read after each invocation, is what there is.
-  }
-  return process.memoryUsage().rss;
 }

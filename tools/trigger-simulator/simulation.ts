@@ -13,6 +13,7 @@ import { InstancePool, type PushOutcome } from './instance-pool';
 import { KafkaTrigger } from './kafka-trigger';
 import { OssFaultInjector } from './oss-fault-injector';
 import { PartitionLog } from './partition-log';
+import { peakRss } from './peak-rss';
 import { Random } from './random';
 import { SimClock } from './sim-clock';
 import { addOutcome, emptyFunctionTotals, mergePoolStats, type SimulationReport } from './simulation-report';
@@ -120,7 +121,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         },
         random: new Random(options.seed, 'instances', plan.trigger.name),
         recycleChance: options.faults.recycleChance,
-        killChance: options.faults.killChance,
+        killChance: plan.killChance ?? options.faults.killChance,
         killGraceMs: options.faults.maxLatencyMs + 50,
       });
       pools.push(pool);
@@ -189,7 +190,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       instances,
       faults: { oss: injector.injected, ossRequests: injector.requests, dns: instances.dnsFailures },
       ledger,
-      simulatorPeakRssBytes: process.resourceUsage().maxRSS * 1024,
+      simulatorPeakRssBytes: peakRss(),
       deadLetterFile: deadLetters.path,
     };
   } finally {
