@@ -12,6 +12,9 @@ export class FunctionInstance {
   private pending: { id: number; resolve: (report: InvocationReport | undefined) => void } | undefined;
   private stderr = '';
   private exited = false;
+  private closed = false;
+  /** How the process ended: its exit code or the signal. */
+  ending = 'running';
 
   private constructor(private readonly child: ChildProcess) {
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -20,8 +23,13 @@ export class FunctionInstance {
     child.on('message', (message: FromInstance) => {
       if (message.type === 'outcome' && message.id === this.pending?.id) this.settle(message);
     });
-    child.on('exit', () => {
+    child.on('exit', (code, signal) => {
       this.exited = true;
+      this.ending = signal === null ? `exit code ${code}` : signal;
+    });
+    // An invocation cut short is settled once stderr is read to its end, so that its last words are kept.
+    child.on('close', () => {
+      this.closed = true;
       this.settle(undefined);
     });
   }
@@ -33,17 +41,17 @@ export class FunctionInstance {
     return new Promise((resolve, reject) => {
       const onMessage = (message: FromInstance) => {
         if (message.type === 'ready') {
-          child.off('exit', onExit);
+          child.off('close', onClose);
           resolve(instance);
         } else if (message.type === 'setup-failed') {
           instance.kill();
           reject(new Error(`A function instance could not start: ${message.message}`));
         }
       };
-      const onExit = (code: number | null) =>
-        reject(new Error(`A function instance exited while starting (code ${code}): ${instance.stderr.trim() || 'no output'}`));
+      const onClose = () =>
+        reject(new Error(`A function instance ended while starting (${instance.ending}): ${instance.lastOutput || 'no output'}`));
       child.on('message', onMessage);
-      child.once('exit', onExit);
+      child.once('close', onClose);
       child.send({ type: 'setup', setup } satisfies ToInstance);
     });
   }
@@ -52,9 +60,10 @@ export class FunctionInstance {
     return !this.exited;
   }
 
-  /** What the process last wrote to stderr, for an error message. */
+  /** What the process last wrote to stderr, for an error message: the error's own line when there is one. */
   get lastOutput(): string {
-    return this.stderr.trim();
+    const lines = this.stderr.trim().split('\n');
+    return lines.find((line) => /^\w*Error\b|^Error:|Uncaught|FATAL/.test(line)) ?? lines.at(-1) ?? '';
   }
 
   /** Runs one invocation; undefined when the process ended before answering. */
@@ -75,8 +84,8 @@ export class FunctionInstance {
 
   /** Resolves when the process has ended. */
   stopped(): Promise<void> {
-    if (this.exited) return Promise.resolve();
-    return new Promise((resolve) => this.child.once('exit', () => resolve()));
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.child.once('close', () => resolve()));
   }
 
   private settle(report: InvocationReport | undefined): void {

@@ -70,7 +70,7 @@ export class InstancePool {
     const killer = random.chance(killChance)
       ? setTimeout(
           () => {
-            killed = instance.alive;
+            killed = true;
             instance.kill();
           },
           random.int(0, KILL_WITHIN_MS),
@@ -85,14 +85,15 @@ export class InstancePool {
       await sleep(this.options.killGraceMs);
       if (killed) return { ok: false, error: 'the instance was killed during the invocation', cause: 'instance lost', retries: 0 };
       // Nothing but the kill above ends an instance during an invocation: this one crashed.
-      const error = `the instance ended during the invocation: ${instance.lastOutput.split('\n').at(-1) || 'no output'}`;
+      const error = `the instance ended during the invocation (${instance.ending}): ${instance.lastOutput || 'no output'}`;
       return { ok: false, error, cause: `function error: ${error}`, retries: 0 };
     }
     this.stats.peakRssBytes = Math.max(this.stats.peakRssBytes, report.peakRssBytes);
     this.stats.dnsFailures.ENOTFOUND += report.dnsFailures.ENOTFOUND;
     this.stats.dnsFailures.EAI_AGAIN += report.dnsFailures.EAI_AGAIN;
-    if (this.closed || random.chance(recycleChance)) {
-      if (!this.closed) this.stats.recycled++;
+    // A kill that came just after the answer still ends the process: it is not reused.
+    if (killed || this.closed || random.chance(recycleChance)) {
+      if (!this.closed && !killed) this.stats.recycled++;
       this.all.delete(instance);
       instance.kill();
     } else this.idle.push(instance);
