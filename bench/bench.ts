@@ -1,211 +1,113 @@
-// `npm run bench`: the sink's speed and memory, each against a floor measured in the same run.
-import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
-import { createHash, createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+// `npm run bench`: the sink's speed, memory and size, each against a floor measured in the same run
+// or a goal, section by section (bench/sections/). Progress goes to stderr, results to stdout; the
+// run exits 1 when a goal is missed, and Ctrl-C stops it with nothing left behind.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { startFcInstance } from '../tools/fc-runner/fc-instance';
-import { cloudEventBatch } from '../tools/trigger-events';
-import { LOCAL_DEV_CREDENTIAL, startLocalOssServer, type LocalOssServer } from '../tools/oss-emulator';
+import { parseArgs } from 'node:util';
+import { SINK_BUNDLE } from '../tools/fc-runner/local-defaults';
+import { type LocalOssServer, startLocalOssServer } from '../tools/oss-emulator';
+import { INTERRUPTED } from '../tools/process/run-main';
+import { BenchInterrupted, type SectionReport } from './section';
+import { BATCH_SIZE_PROBE, runBatchSizeProbe } from './sections/batch-size';
+import { SECTIONS } from './sections';
+import { formatTable } from './table';
 
-const BUNDLE = resolve('dist/oss-sink/index.js');
 const BUCKET = 'bench-bucket';
-const PARTITIONS = 6;
-const RUNS = 7;
+const USAGE = `usage: npm run bench -- [--json] [--chart <file.svg>] [--no-goals] [--only <${SECTIONS.map((s) => s.id).join('|')}>,…]`;
 
-interface BenchEvent {
-  body: Buffer;
-  messages: number;
-}
-
-/** A CloudEvents batch of `count` messages with 1 KiB text values, spread over the partitions. */
-function kafkaEvent(count: number, firstOffset: number): BenchEvent {
-  const value = 'x'.repeat(1000) + '数据值'.repeat(2) + 'y'.repeat(6); // 1024 bytes, some multi-byte
-  const messages = Array.from({ length: count }, (_, i) => ({
-    topic: 'bench',
-    partition: i % PARTITIONS,
-    offset: firstOffset + Math.floor(i / PARTITIONS),
-    timestamp: 1795000000000 + i,
-    key: `key-${i}`,
-    value,
-  }));
-  return { body: cloudEventBatch(messages, { ids: (i) => `bench-${firstOffset + i}` }), messages: count };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-/** The least any sink must do: parse, serialize the same records, hash, and one signed PUT per object. */
-async function floor(server: LocalOssServer, event: Buffer, prefix: string): Promise<void> {
-  const parsed = JSON.parse(event.toString('utf8')) as Array<{ data: Record<string, unknown> & { partition: number } }>;
-  const groups = new Map<number, unknown[]>();
-  for (const element of parsed) {
-    const { headers: _headers, ...record } = element.data;
-    const group = groups.get(element.data.partition) ?? [];
-    group.push(record);
-    groups.set(element.data.partition, group);
-  }
-  await Promise.all(
-    [...groups].map(([partition, records]) => {
-      const body = Buffer.from(JSON.stringify(records));
-      const md5 = createHash('md5').update(body).digest('base64');
-      return rawPut(server, `${prefix}${partition}.json`, body, md5);
-    }),
-  );
-}
-
-function rawPut(server: LocalOssServer, key: string, body: Buffer, md5: string): Promise<void> {
-  const date = new Date().toUTCString();
-  const type = 'application/json';
-  const signature = createHmac('sha1', LOCAL_DEV_CREDENTIAL.accessKeySecret)
-    .update(`PUT\n${md5}\n${type}\n${date}\n/${BUCKET}/${key}`)
-    .digest('base64');
-  return new Promise((resolvePut, reject) => {
-    const req = request(
-      `${server.endpoint}/${key}`,
-      {
-        method: 'PUT',
-        headers: {
-          Host: `${BUCKET}.oss-${server.region}.aliyuncs.com`,
-          Date: date,
-          'Content-Type': type,
-          'Content-MD5': md5,
-          'Content-Length': body.length,
-          Authorization: `OSS ${LOCAL_DEV_CREDENTIAL.accessKeyId}:${signature}`,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolvePut() : reject(new Error(`floor PUT ${key}: HTTP ${res.statusCode}`))));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function throughput(server: LocalOssServer): Promise<void> {
-  const instance = startFcInstance({
-    bundle: BUNDLE,
-    env: { OSS_BUCKET: BUCKET, OSS_REGION: server.region, OSS_ENDPOINT: server.endpoint, OSS_PREFIX: 'sink' },
-    credentials: LOCAL_DEV_CREDENTIAL,
-  });
-  const handlerMs: number[] = [];
-  const floorMs: number[] = [];
-  // One warm-up of each, then alternate so that both see the same machine state.
-  for (let run = -1; run < RUNS; run++) {
-    const event = kafkaEvent(10_000, 1_000_000 * (run + 2));
-    let started = performance.now();
-    const invocation = await instance.invoke(event.body);
-    const handlerTime = performance.now() - started;
-    if (!invocation.ok) throw invocation.error;
-    started = performance.now();
-    await floor(server, event.body, `floor/${run + 1}/`);
-    const floorTime = performance.now() - started;
-    if (run >= 0) {
-      handlerMs.push(handlerTime);
-      floorMs.push(floorTime);
-    }
-  }
-  const handler = median(handlerMs);
-  const base = median(floorMs);
-  console.log(`Batch of 10,000 × 1 KiB over ${PARTITIONS} partitions (median of ${RUNS}):`);
-  console.log(`  handler ${handler.toFixed(1)} ms, floor ${base.toFixed(1)} ms → ratio ${(handler / base).toFixed(2)}× (goal ≤ 1.3×)`);
-}
-
-/** Peak RSS of a fresh process invoking the bundle once with a 32 MB event, OSS in this process. */
-async function peakMemory(server: LocalOssServer, dir: string): Promise<void> {
-  // Built here and read from a file by the child, so that making the event adds nothing to its peak.
-  const perMessage = kafkaEvent(1000, 100).body.length / 1000;
-  const eventFile = join(dir, 'event-32mb.json');
-  writeFileSync(eventFile, kafkaEvent(Math.floor((32 * 1024 * 1024) / perMessage), 100).body);
-  // Asynchronously: the child writes to the OSS server that runs in this process.
-  const { stdout: out } = await promisify(execFile)(
-    process.execPath,
-    ['--expose-gc', __filename, '--memory-child', server.endpoint, server.region, eventFile],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    },
-  );
-  const { eventBytes, before, peak, ok } = JSON.parse(out) as { eventBytes: number; before: number; peak: number; ok: boolean };
-  if (!ok) throw new Error('the 32 MB invocation failed');
-  const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
-  console.log(`One ${mb(eventBytes)} event: RSS ${mb(before)} before the event arrived, peak ${mb(peak)}`);
-  console.log(
-    `  growth ${mb(peak - before)} → ${((peak - before) / eventBytes).toFixed(2)}× the event size (goal ≤ 3×; the event itself included)`,
-  );
-}
-
-async function memoryChild(endpoint: string, region: string, eventFile: string): Promise<void> {
-  const instance = startFcInstance({
-    bundle: BUNDLE,
-    env: { OSS_BUCKET: BUCKET, OSS_REGION: region, OSS_ENDPOINT: endpoint, OSS_PREFIX: `memory/${Date.now()}` },
-    credentials: LOCAL_DEV_CREDENTIAL,
-    timeoutSeconds: 300,
-  });
-  // Warm up the code paths with a small batch so the measurement is of data, not of JIT and setup.
-  await instance.invoke(kafkaEvent(60, 1).body);
-  global.gc?.();
-  const before = process.memoryUsage().rss;
-  const event = readFileSync(eventFile);
-  const invocation = await instance.invoke(event);
-  const peak = process.resourceUsage().maxRSS * 1024;
-  process.stdout.write(JSON.stringify({ eventBytes: event.length, before, peak, ok: invocation.ok }));
-}
-
-async function coldRequire(): Promise<void> {
-  const unbundledDir = mkdtempSync(join(resolve('dist'), 'unbundled-'));
+export async function runBench(args: string[], signal: AbortSignal): Promise<number> {
+  if (args[0] === BATCH_SIZE_PROBE) return runBatchSizeProbe(args.slice(1), signal);
+  let options: { json: boolean; chart?: string; goals: boolean; only?: string[] };
   try {
-    await build({
-      entryPoints: ['functions/**/*.ts', 'lib/**/*.ts'],
-      outdir: unbundledDir,
-      outbase: '.',
-      bundle: false,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      logLevel: 'warning',
-    });
-    const time = (file: string) => {
-      const samples: number[] = [];
-      for (let i = 0; i < 7; i++) {
-        const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
-        const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-        if (run.status !== 0) throw new Error(`require(${file}) failed: ${run.stderr}`);
-        samples.push(Number(run.stdout));
-      }
-      return median(samples);
-    };
-    const bundled = time(BUNDLE);
-    const unbundled = time(join(unbundledDir, 'functions/oss-sink/index.js'));
-    console.log(
-      `Bundle ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB; cold require ${bundled.toFixed(1)} ms vs ${unbundled.toFixed(1)} ms unbundled → ${(bundled / unbundled).toFixed(2)}×`,
-    );
-  } finally {
-    rmSync(unbundledDir, { recursive: true, force: true });
+    options = readOptions(args);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
   }
-}
+  const sections = options.only ? SECTIONS.filter((section) => options.only?.includes(section.id)) : SECTIONS;
+  const charting = sections.filter((section) => section.id === 'batch-size');
+  if (options.chart && charting.length === 0) {
+    process.stderr.write(`--chart draws the batch-size section, which --only leaves out\n${USAGE}\n`);
+    return 2;
+  }
+  const bundle = resolve(SINK_BUNDLE);
+  if (!existsSync(bundle)) {
+    process.stderr.write(`${bundle} does not exist: run npm run build first (npm run bench builds).\n`);
+    return 1;
+  }
 
-export async function runBench(args: string[]): Promise<number> {
-  if (args[0] === '--memory-child') {
-    await memoryChild(args[1] as string, args[2] as string, args[3] as string);
-    return 0;
-  }
   const dir = mkdtempSync(join(tmpdir(), 'oss-sink-bench-'));
-  const server = await startLocalOssServer({ dir, buckets: [BUCKET] });
+  let server: LocalOssServer | undefined;
+  const progress = (message: string) => process.stderr.write(`bench › ${message}\n`);
   try {
-    await throughput(server);
-    await peakMemory(server, dir);
-    await coldRequire();
-    return 0;
+    server = await startLocalOssServer({ dir: join(dir, 'oss'), buckets: [BUCKET] });
+    const reports: Array<SectionReport & { id: string }> = [];
+    for (const section of sections) {
+      if (signal.aborted) throw new BenchInterrupted();
+      progress(`${section.id}: started`);
+      const started = performance.now();
+      const workspace = {
+        server,
+        bucket: BUCKET,
+        dir,
+        bundle,
+        signal,
+        progress: (message: string) => progress(`${section.id}: ${message}`),
+      };
+      const report = await section.run(workspace);
+      progress(`${section.id}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      reports.push({ id: section.id, ...report });
+      if (!options.json) process.stdout.write(`\n${formatReport(report)}\n`);
+    }
+
+    const chart = reports.find((report) => report.chart)?.chart;
+    if (options.chart && chart) {
+      writeFileSync(options.chart, chart);
+      progress(`chart written to ${options.chart}`);
+    }
+    const goals = reports.flatMap((report) => report.goals.map((goal) => ({ section: report.id, ...goal })));
+    const missed = goals.filter((goal) => !goal.met);
+    if (options.json) {
+      const sectionsJson = Object.fromEntries(reports.map(({ id, title, figures, goals }) => [id, { title, figures, goals }]));
+      process.stdout.write(
+        `${JSON.stringify({ node: process.versions.node, sections: sectionsJson, goalsMet: missed.length === 0 }, null, 2)}\n`,
+      );
+    } else {
+      process.stdout.write(`\nGoals\n${goals.map((goal) => `  ${goal.met ? '✓' : '✗'} ${goal.name}: ${goal.measured}`).join('\n')}\n`);
+    }
+    if (missed.length === 0 || !options.goals) return 0;
+    process.stderr.write(`${missed.length} goal(s) missed: ${missed.map((goal) => goal.name).join(', ')} (--no-goals only measures)\n`);
+    return 1;
+  } catch (error) {
+    if (!(error instanceof BenchInterrupted) && !signal.aborted) throw error;
+    return INTERRUPTED;
   } finally {
-    await server.close();
+    await server?.close();
     rmSync(dir, { recursive: true, force: true });
+    if (signal.aborted) progress(`interrupted; removed ${dir}`);
   }
+}
+
+function readOptions(args: string[]): { json: boolean; chart?: string; goals: boolean; only?: string[] } {
+  const { values } = parseArgs({
+    args,
+    options: {
+      json: { type: 'boolean', default: false },
+      chart: { type: 'string' },
+      'no-goals': { type: 'boolean', default: false },
+      only: { type: 'string' },
+    },
+  });
+  const only = values.only?.split(',').map((id) => id.trim());
+  const unknown = only?.filter((id) => !SECTIONS.some((section) => section.id === id));
+  if (unknown?.length) throw new Error(`--only: no section ${unknown.join(', ')}`);
+  if (values.chart !== undefined && !values.chart.endsWith('.svg'))
+    throw new Error(`--chart writes an SVG file: give a path ending in .svg, got ${values.chart}`);
+  return { json: values.json, chart: values.chart, goals: !values['no-goals'], only };
+}
+
+function formatReport(report: SectionReport): string {
+  const notes = (report.notes ?? []).map((note) => `  ${note}`);
+  return [report.title, formatTable(report.table), ...notes].join('\n');
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { COMPRESSIONS, type CompressionName, OUTPUT_FORMATS, type OutputFormatName } from '../objects/object-format';
+import { COMPRESSIONS, type CompressionName, OUTPUT_FORMATS, type OutputFormatName } from '../objects/object-extension';
 import { DEFAULT_KEY_TEMPLATE, type KeyTemplate, maxRenderedBytes, parseKeyTemplate } from '../objects/key-template';
 import { checkTimeZone, DEFAULT_TIME_ZONE } from '../objects/key-template-time';
 import { normalizeKeyPrefix } from '../objects/object-naming';

@@ -18,18 +18,19 @@ export interface AssemblerOptions extends RecordOptions {
 }
 
 export class BatchAssembler {
-  private readonly partitions = new Map<string, PartitionBatch>();
-  private readonly chunks = new RecordChunks();
+  /** Each topic-partition writes into chunks of its own, so that its records lie one after another and its body is a few large views. */
+  private readonly partitions = new Map<string, { batch: PartitionBatch; chunks: RecordChunks }>();
 
   constructor(private readonly options: AssemblerOptions) {}
 
   add(message: KafkaMessage): void {
     const id = `${message.partition}\u0000${message.topic}`;
-    let batch = this.partitions.get(id);
-    if (!batch) {
-      batch = new PartitionBatch(message.topic, message.partition);
-      this.partitions.set(id, batch);
+    let partition = this.partitions.get(id);
+    if (!partition) {
+      partition = { batch: new PartitionBatch(message.topic, message.partition), chunks: new RecordChunks() };
+      this.partitions.set(id, partition);
     }
+    const { batch, chunks } = partition;
     const { options } = this;
     const { record, spill } = toArchiveRecord(message, options, () =>
       options.naming.overflowKey(message.topic, message.partition, message.offset),
@@ -38,7 +39,7 @@ export class BatchAssembler {
       offset: record.offset,
       bucket: options.bucketOf(record.timestamp),
       ...(options.keepRecords || spill ? { record } : {}),
-      ...(options.keepRecords ? {} : { view: this.chunks.write(recordJson(record, options.recordFormat)) }),
+      ...(options.keepRecords ? {} : { view: chunks.write(recordJson(record, options.recordFormat)) }),
       ...(spill ? { spill } : {}),
       ...(record.overflowFlag ? { truncatedFrom: record.valueSize } : {}),
     });
@@ -46,6 +47,8 @@ export class BatchAssembler {
 
   /** The batch's topic-partitions, in a stable order. */
   finish(): PartitionBatch[] {
-    return [...this.partitions.values()].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
+    return [...this.partitions.values()]
+      .map(({ batch }) => batch)
+      .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
   }
 }

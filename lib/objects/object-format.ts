@@ -1,16 +1,15 @@
 /**
  * @module How records become one object's bytes: the output format (the seed's JSON array, JSON
- * lines, or Parquet), its compression, and the extension that says both.
+ * lines, or Parquet), its compression, and the extension that says both. Every body is a pure
+ * function of its records, so a redelivered batch makes the same bytes.
  */
-import { gzipSync } from 'node:zlib';
 import type { RecordFormatName } from '../records/archive-record';
+import { compressBody } from './body-compression';
+import { codecs } from './codec-loader';
+import { type CompressionName, objectExtension, type OutputFormatName } from './object-extension';
 import type { Entry } from './partition-batch';
-import { type Frame, framedBody } from './record-chunks';
-
-export const OUTPUT_FORMATS = ['json', 'jsonl', 'parquet'] as const;
-export type OutputFormatName = (typeof OUTPUT_FORMATS)[number];
-export const COMPRESSIONS = ['none', 'gzip', 'zstd'] as const;
-export type CompressionName = (typeof COMPRESSIONS)[number];
+import { type Frame, framedBody, RecordChunks } from './record-chunks';
+import { recordJson } from './record-json';
 
 export interface ObjectFormat {
   readonly output: OutputFormatName;
@@ -32,29 +31,40 @@ const CONTENT_TYPES: Record<OutputFormatName, string> = {
   jsonl: 'application/x-ndjson; charset=utf-8',
   parquet: 'application/vnd.apache.parquet',
 };
-const COMPRESSED_TYPES: Record<Exclude<CompressionName, 'none'>, string> = { gzip: 'application/gzip', zstd: 'application/zstd' };
-const COMPRESSED_EXTENSIONS: Record<CompressionName, string> = { none: '', gzip: '.gz', zstd: '.zst' };
+const COMPRESSED_TYPES = { gzip: 'application/gzip', zstd: 'application/zstd' } as const;
 
 export function objectFormat(output: OutputFormatName, compression: CompressionName, recordFormat: RecordFormatName): ObjectFormat {
-  if (output === 'parquet') throw new Error('Parquet output is not available in this build');
+  const shared = { output, compression, recordFormat, extension: objectExtension(output, compression) };
+  if (output === 'parquet') {
+    const codec = compression;
+    return {
+      ...shared,
+      contentType: CONTENT_TYPES.parquet,
+      body: async (entries) => [codecs().encodeParquet(entries.map(recordOf), { recordFormat, codec })],
+    };
+  }
   const frame = FRAMES[output];
   return {
-    output,
-    compression,
-    recordFormat,
-    extension: `.${output}${COMPRESSED_EXTENSIONS[compression]}`,
+    ...shared,
     contentType: compression === 'none' ? CONTENT_TYPES[output] : COMPRESSED_TYPES[compression],
     async body(entries) {
-      const framed = framedBody(
-        entries.map((entry) => entry.view as NonNullable<Entry['view']>),
-        frame,
+      // A record whose value was spilled is written from the record itself: where its whole value went is known only now.
+      const chunks = new RecordChunks();
+      const views = entries.map((entry) =>
+        entry.record !== undefined ? chunks.write(recordJson(entry.record, recordFormat)) : viewOf(entry),
       );
-      return compression === 'none' ? framed : [compress(framed, compression)];
+      const framed = framedBody(views, frame);
+      return compression === 'none' ? framed : compressBody(framed, compression);
     },
   };
 }
 
-function compress(body: Buffer[], compression: Exclude<CompressionName, 'none'>): Buffer {
-  if (compression === 'gzip') return gzipSync(Buffer.concat(body));
-  throw new Error('zstd is not available in this build');
+function recordOf(entry: Entry) {
+  if (entry.record === undefined) throw new Error('Parquet output needs the records kept (keepRecords)');
+  return entry.record;
+}
+
+function viewOf(entry: Entry) {
+  if (entry.view === undefined) throw new Error('JSON output needs the records encoded');
+  return entry.view;
 }

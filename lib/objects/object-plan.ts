@@ -6,7 +6,8 @@
  */
 import type { OffsetRange } from './object-naming';
 import type { Entry } from './partition-batch';
-import { entryRecord, type StoredRecord, sameMessage } from './stored-record';
+import { entryRecord, sameMessage } from './same-message';
+import type { StoredRecord } from './stored-record';
 
 /** An archived object's offset range, with its records (only those in the batch's range are needed). */
 export interface ArchivedRange extends OffsetRange {

@@ -10,7 +10,7 @@
  * back only when nothing started in that window. A batch that overlaps nothing thus costs one LIST.
  */
 import { padOffset } from '../platform/kafka';
-import { decodeObject } from '../objects/stored-record';
+import { decodeObject } from '../objects/object-decoder';
 import type { ArchivedRange } from '../objects/object-plan';
 import type { OffsetRange, RangeListing } from '../objects/object-naming';
 import type { Bucket } from './bucket';

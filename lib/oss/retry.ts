@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describeOssFailure, type OssFailure } from './oss-failure';
+import { describeOssFailure, type FailureKind, type OssFailure } from './oss-failure';
 
 export interface RetryPolicy {
   /** Epoch ms after which no attempt starts and no wait goes on. */
@@ -10,16 +10,35 @@ export interface RetryPolicy {
   minRequestTimeoutMs: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** Attempts at most, however much time is left (DEFAULT_MAX_ATTEMPTS when not set). */
+  maxAttempts?: number;
   random?: () => number;
   now?: () => number;
 }
 
 export interface Attempt {
-  /** Time this attempt may take, already bounded by the deadline. */
+  /**
+   * The `timeout` to give ali-oss for this attempt. ali-oss (urllib) applies it twice, once to
+   * connecting and once more to the response, so an attempt may last twice as long: withRetry
+   * keeps twice this value inside the deadline.
+   */
   timeoutMs: number;
 }
 
-/** Thrown when an operation failed for good: permanently, or transiently until the deadline. */
+/**
+ * Enough to ride out a burst of 5xx or throttling (the waits add up to a few seconds); a failure
+ * that lasts longer goes back to the trigger, which delivers the batch again later.
+ */
+export const DEFAULT_MAX_ATTEMPTS = 6;
+
+/**
+ * Failures that say the endpoint is wrong or out of reach rather than busy: trying again as long
+ * as the deadline allows only delays the error. A refused connection gets one more try (a front
+ * end may be restarting), a temporary DNS failure two; a name that does not exist gets none.
+ */
+const ATTEMPTS_FOR: Partial<Record<FailureKind, number>> = { unreachable: 2, 'dns-temporary': 3 };
+
+/** Thrown when an operation failed for good: permanently, too often, or until the deadline. */
 export class RetryExhausted extends Error {
   override readonly name = 'RetryExhausted';
   constructor(
@@ -39,9 +58,10 @@ const DEADLINE_REACHED: OssFailure = {
 };
 
 /**
- * Runs `operation` until it succeeds, a failure is permanent, or the deadline leaves no room for
- * another attempt. Waits grow exponentially with full jitter, so that the partitions of a failing
- * batch do not retry in lockstep.
+ * Runs `operation` until it succeeds, a failure is permanent, the failure's kind has used its
+ * attempts, `maxAttempts` is reached, or the deadline leaves no room for another attempt. Waits
+ * grow exponentially with full jitter, so that the partitions of a failing batch do not retry in
+ * lockstep.
  */
 export async function withRetry<T>(
   operation: (attempt: Attempt) => Promise<T>,
@@ -50,16 +70,20 @@ export async function withRetry<T>(
 ): Promise<T> {
   const now = policy.now ?? Date.now;
   const random = policy.random ?? Math.random;
+  const maxAttempts = policy.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
-    const timeoutMs = Math.min(policy.requestTimeoutMs, policy.deadline - now());
+    const timeoutMs = Math.min(policy.requestTimeoutMs, Math.floor((policy.deadline - now()) / 2));
     if (timeoutMs < policy.minRequestTimeoutMs) throw new RetryExhausted(DEADLINE_REACHED, attempt - 1, undefined);
     try {
       return await operation({ timeoutMs });
     } catch (error) {
       const failure = describeOssFailure(error);
+      const allowed = Math.min(maxAttempts, (failure.kind && ATTEMPTS_FOR[failure.kind]) ?? maxAttempts);
       const delayMs = Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)));
-      const roomAfterWait = policy.deadline - now() - delayMs;
-      if (!failure.transient || roomAfterWait < policy.minRequestTimeoutMs) throw new RetryExhausted(failure, attempt, error);
+      const roomAfterWait = Math.floor((policy.deadline - now() - delayMs) / 2);
+      if (!failure.transient || attempt >= allowed || roomAfterWait < policy.minRequestTimeoutMs) {
+        throw new RetryExhausted(failure, attempt, error);
+      }
       onRetry(failure, delayMs);
       await sleep(delayMs);
     }

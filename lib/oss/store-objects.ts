@@ -58,6 +58,8 @@ export interface StoreContext {
   naming: ObjectNaming;
   /** Objects stored at the same time. */
   concurrency: number;
+  /** False once the credentials were found not to allow listing the archive: the look-up is then skipped. */
+  lookUpArchivedRanges: boolean;
   /**
    * Called when the credentials may not list or read the archive, so a batch's archived ranges
    * cannot be looked up; the batch is then stored as if it overlapped nothing (exact redeliveries
@@ -105,15 +107,17 @@ async function storePartition(records: PartitionRecords, context: StoreContext, 
   const { naming, format } = context;
   const batchRange = rangeOf(entries);
   let archived: ArchivedRange[] = [];
-  try {
-    archived = await limit(() => archivedRanges(context.bucket, naming.rangeListing(topic, partition), batchRange));
-  } catch (error) {
-    const failed = failure(naming.home(topic, partition), entries.length, error);
-    if (failed.failure.code !== 'AccessDenied') {
-      report.failed.push(failed);
-      return;
+  if (context.lookUpArchivedRanges) {
+    try {
+      archived = await limit(() => archivedRanges(context.bucket, naming.rangeListing(topic, partition), batchRange));
+    } catch (error) {
+      const failed = failure(naming.home(topic, partition), entries.length, error);
+      if (failed.failure.code !== 'AccessDenied') {
+        report.failed.push(failed);
+        return;
+      }
+      context.onLookUpDenied(failed.failure);
     }
-    context.onLookUpDenied(failed.failure);
   }
   const plan = planPartition(entries, archived);
   for (const [{ key, size }, count] of plan.alreadyArchived) {

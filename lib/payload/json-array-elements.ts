@@ -33,6 +33,9 @@ export function jsonArrayElements(json: Buffer): { isArray: boolean; elements: E
     elements.push({ start: position, end: trimEnd(json, position, end) });
     const next = skipWhitespace(json, end);
     if (json[next] === CLOSE_ARRAY) return { isArray: true, elements: checkEnd(json, next + 1, elements) };
+    if (next === json.length) {
+      throw new JsonStructureError(`the event ends after element ${elements.length - 1}, without the closing "]" (is it cut short?)`);
+    }
     if (json[next] !== COMMA) {
       throw new JsonStructureError(`expected "," or "]" after element ${elements.length - 1}, at byte ${next}`);
     }

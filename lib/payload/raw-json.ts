@@ -14,17 +14,57 @@ export interface Span {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** The span of member `name`'s value in the object that starts at `objectStart`, if it has one. */
-export function memberSpan(text: string, objectStart: number, name: string): Span | undefined {
+export interface Member {
+  name: string;
+  span: Span;
+}
+
+/** The members of the object that starts at `objectStart`, in their order in the text (a name given twice appears twice). */
+export function objectMembers(text: string, objectStart: number): Member[] {
+  const found: Member[] = [];
   let i = skipWhitespace(text, objectStart + 1);
   while (i < text.length && text.charCodeAt(i) === QUOTE) {
-    const keyEnd = stringEnd(text, i);
-    const key = JSON.parse(text.slice(i, keyEnd)) as string;
-    const valueStart = skipWhitespace(text, skipWhitespace(text, keyEnd) + 1); // past the ':'
+    const nameEnd = stringEnd(text, i);
+    const raw = text.slice(i + 1, nameEnd - 1);
+    // Most names hold no escape and are their own text; JSON.parse only for those that do.
+    const name = raw.includes('\\') ? (JSON.parse(text.slice(i, nameEnd)) as string) : raw;
+    const valueStart = skipWhitespace(text, skipWhitespace(text, nameEnd) + 1); // past the ':'
     const valueEnd = valueEndAt(text, valueStart);
-    if (key === name) return { start: valueStart, end: valueEnd };
+    found.push({ name, span: { start: valueStart, end: valueEnd } });
     i = skipWhitespace(text, valueEnd);
     if (text[i] === ',') i = skipWhitespace(text, i + 1);
+  }
+  return found;
+}
+
+/** The span of member `name`'s value in the object that starts at `objectStart`, if it has one (the first, if it has several). */
+export function memberSpan(text: string, objectStart: number, name: string): Span | undefined {
+  return spanOf(objectMembers(text, objectStart), name);
+}
+
+export function spanOf(members: readonly Member[], name: string): Span | undefined {
+  return members.find((member) => member.name === name)?.span;
+}
+
+/**
+ * The first name given to two members. JSON.parse keeps the last of them and memberSpan finds the
+ * first, so such an object cannot be read one way.
+ */
+export function repeatedName(members: readonly Member[]): string | undefined {
+  // A message object has a handful of members: comparing each pair is cheaper than building a set.
+  if (members.length > 32) return repeatedInSet(members);
+  for (let i = 1; i < members.length; i++) {
+    const name = (members[i] as Member).name;
+    for (let j = 0; j < i; j++) if ((members[j] as Member).name === name) return name;
+  }
+  return undefined;
+}
+
+function repeatedInSet(members: readonly Member[]): string | undefined {
+  const names = new Set<string>();
+  for (const { name } of members) {
+    if (names.has(name)) return name;
+    names.add(name);
   }
   return undefined;
 }
@@ -34,20 +74,39 @@ export function valueStart(text: string): number {
   return skipWhitespace(text, 0);
 }
 
-/** The JSON text of `span` without insignificant whitespace. */
+/**
+ * The JSON text of `span` without insignificant whitespace. The kept characters are copied into one
+ * array rather than joined piece by piece: a value with millions of spaces between its tokens
+ * would otherwise build millions of string pieces (hundreds of MB for a 20 MB value).
+ */
 export function compactJson(text: string, span: Span): string {
-  let out = '';
+  let kept: Uint16Array | undefined;
+  let length = 0;
+  const keep = (from: number, to: number) => {
+    kept ??= new Uint16Array(span.end - span.start);
+    for (let i = from; i < to; i++) kept[length++] = text.charCodeAt(i);
+  };
   let runStart = span.start;
   for (let i = span.start; i < span.end; i++) {
     const code = text.charCodeAt(i);
     if (code === QUOTE) {
       i = stringEnd(text, i) - 1;
     } else if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) {
-      out += text.slice(runStart, i);
+      keep(runStart, i);
       runStart = i + 1;
     }
   }
-  return out + text.slice(runStart, span.end);
+  if (kept === undefined) return text.slice(span.start, span.end);
+  keep(runStart, span.end);
+  return charactersOf(kept.subarray(0, length));
+}
+
+/** A string of UTF-16 code units, lone surrogates included (a decoder would replace them). */
+function charactersOf(codes: Uint16Array): string {
+  const CHUNK = 8192;
+  const parts: string[] = [];
+  for (let i = 0; i < codes.length; i += CHUNK) parts.push(String.fromCharCode(...codes.subarray(i, i + CHUNK)));
+  return parts.join('');
 }
 
 /** The index just past the value that starts at `start`. */

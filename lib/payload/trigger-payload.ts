@@ -9,11 +9,13 @@ import { isUtf8 } from 'node:buffer';
 import type * as z from 'zod';
 import { isJsonObject } from '../platform/json';
 import { cloudEventSchema } from './cloud-event';
+import { firstInvalidUtf8 } from './invalid-utf8';
 import { jsonArrayElements } from './json-array-elements';
 import type { KafkaMessage, MessageValue, ValueDataType } from './kafka-message';
 import { type KafkaTriggerData, kafkaTriggerDataSchema } from './kafka-trigger-data';
 import { legacyConnectorRecordSchema } from './legacy-connector-record';
-import { compactJson, memberSpan, valueStart } from './raw-json';
+import { describeLoneSurrogate, loneSurrogateInJson, loneSurrogateInText } from './lone-surrogate';
+import { compactJson, type Member, memberSpan, objectMembers, repeatedName, spanOf, valueStart } from './raw-json';
 
 /** An element (or the whole event) that cannot be archived as a message. */
 export interface RejectedElement {
@@ -36,10 +38,16 @@ export interface PayloadHandlers {
 }
 
 type MessageFields = KafkaTriggerData & { truncatedFromBytes?: number };
-type Form = { name: string; schema: z.ZodType<MessageFields>; dataStart: (text: string) => number };
+type Form = { name: string; schema: z.ZodType<MessageFields> };
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/**
+ * Standard padded base64 is whole groups of four with at most two "=" at the end; the length is
+ * checked apart so that the pattern is one greedy run: a pattern repeating groups of four
+ * overflows the regular expression engine's stack on values from about 4.5 MB.
+ */
+const BASE64_CHARACTERS = /^[A-Za-z0-9+/]*={0,2}$/;
+const isPaddedBase64 = (text: string) => text.length % 4 === 0 && BASE64_CHARACTERS.test(text);
 
 /**
  * Hands each message to `onMessage` and each element that is not one to `onRejected`, in delivery
@@ -72,8 +80,13 @@ export function readTriggerPayload(event: unknown, options: PayloadOptions, hand
   layout.elements.forEach(({ start, end }, position) => {
     const index = layout.isArray ? position : undefined;
     const where = layout.isArray ? `element ${position}` : 'the event';
-    const raw = json.subarray(start, end);
-    const result = allUtf8 || isUtf8(raw) ? parseElement(raw.toString('utf8'), where, options) : [invalidUtf8(raw, where)];
+    const bytes = json.subarray(start, end);
+    // An event that is not an array is set aside as it came, like one that is not JSON.
+    const raw = layout.isArray ? bytes : delivered;
+    const result =
+      allUtf8 || isUtf8(bytes)
+        ? parseElement(bytes.toString('utf8'), where, options)
+        : [invalidUtf8(raw, where, layout.isArray ? 'element' : 'event')];
     if (Array.isArray(result)) handlers.onRejected({ index, raw, problems: result });
     else handlers.onMessage(result);
   });
@@ -89,15 +102,16 @@ function preview(json: Buffer): string {
   return JSON.stringify(json.length > 64 ? `${text}…` : text);
 }
 
-function invalidUtf8(raw: Buffer, where: string): string {
-  let at = 0;
-  while (at < raw.length && isUtf8(raw.subarray(0, at + 1))) at++;
-  // `at` is where the prefix stops being valid; a multi-byte sequence may have started a little before.
-  return `${where} is not valid UTF-8 (byte 0x${(raw[at] ?? 0).toString(16).padStart(2, '0')} near byte ${at} of the element); JSON must be UTF-8`;
+function invalidUtf8(raw: Buffer, where: string, unit: 'element' | 'event'): string {
+  const { at, sequence } = firstInvalidUtf8(raw) ?? { at: 0, sequence: raw.subarray(0, 1) };
+  const hex = [...sequence].map((byte) => byte.toString(16).padStart(2, '0'));
+  const inSequence = hex.length > 1 ? `, in the sequence ${hex.join(' ')}` : '';
+  return `${where} is not valid UTF-8 (byte 0x${hex[0]} at byte ${at} of the ${unit}${inSequence}); JSON must be UTF-8`;
 }
 
 /** The element's message, or its problems. */
 function parseElement(elementText: string, where: string, options: PayloadOptions): KafkaMessage | string[] {
+  if (elementText === '') return [`${where} is not valid JSON: it is empty (nothing between two commas, or between a comma and a bracket)`];
   let text = elementText;
   let value: unknown;
   try {
@@ -125,18 +139,39 @@ function parseElement(elementText: string, where: string, options: PayloadOption
     return result.error.issues.map((issue) => `${where}${origin} (${form.name}) ${describePath(issue.path)}: ${issue.message}`);
   }
   const { value: rawValue, headers, ...fields } = result.data;
-  let dataStart: number | undefined;
-  const spanOf = (name: string) => {
-    dataStart ??= form.dataStart(text);
-    return memberSpan(text, dataStart, name);
-  };
+  // Each object the message is read from is walked once: for names given twice, and for the spans of value and headers.
+  const elementMembers = objectMembers(text, valueStart(text));
+  const dataStart = form === CLOUD_EVENT ? spanOf(elementMembers, 'data')?.start : undefined;
+  const dataMembers = dataStart === undefined ? elementMembers : objectMembers(text, dataStart);
+  const repeated = repeatedField(text, form, elementMembers, dataMembers, headers);
+  if (repeated !== undefined) {
+    return [
+      `${where}${origin} (${form.name}) field ${repeated}: given twice in one object; which one is the message's cannot be told (names must be unique)`,
+    ];
+  }
   const messageValue = messageValueOf(rawValue, options, () => {
-    const span = spanOf('value');
+    const span = spanOf(dataMembers, 'value');
     return span === undefined ? JSON.stringify(rawValue) : compactJson(text, span);
   });
-  if (typeof messageValue === 'string')
-    return [`${where}${origin} (${form.name}) field ${form.name === 'CloudEvent' ? 'data.' : ''}value: ${messageValue}`];
-  return { ...fields, value: messageValue, headers: headersOf(headers, text, spanOf) };
+  const field = (name: string) => `${where}${origin} (${form.name}) field ${form === CLOUD_EVENT ? 'data.' : ''}${name}`;
+  if (typeof messageValue === 'string') return [`${field('value')}: ${messageValue}`];
+  const message = { ...fields, value: messageValue, headers: headersOf(headers, text, dataMembers) };
+  // Text decoded from UTF-8 holds no unpaired surrogate: only an escape can make one (or, in an
+  // element sent as a JSON string, a character its own escape made).
+  if (!text.includes('\\u') && (origin === '' || text.isWellFormed())) return message;
+  const surrogates = loneSurrogateProblems(message).map(([name, problem]) => `${field(name)}: ${problem}`);
+  return surrogates.length > 0 ? surrogates : message;
+}
+
+/** Key, value and headers with an unpaired surrogate, each with its problem. */
+function loneSurrogateProblems(message: KafkaMessage): Array<[field: string, problem: string]> {
+  const { key, value, headers } = message;
+  const found: Array<[string, string, number]> = [];
+  if (key !== null) found.push(['key', key, loneSurrogateInText(key)]);
+  if (value?.kind === 'text') found.push(['value', value.text, loneSurrogateInText(value.text)]);
+  if (value?.kind === 'json') found.push(['value', value.json, loneSurrogateInJson(value.json)]);
+  found.push(['headers', headers, loneSurrogateInJson(headers)]);
+  return found.filter(([, , index]) => index >= 0).map(([name, text, index]) => [name, describeLoneSurrogate(text, index)]);
 }
 
 /** The value as it arrived, or a problem. `compactText` cuts a JSON value's own text from the element. */
@@ -144,19 +179,39 @@ function messageValueOf(raw: unknown, options: PayloadOptions, compactText: () =
   if (raw === undefined || raw === null) return null;
   if (typeof raw !== 'string') return { kind: 'json', json: compactText() };
   if (options.valueDataType !== 'Binary') return { kind: 'text', text: raw };
-  if (!BASE64.test(raw)) return 'expected base64 (VALUE_DATA_TYPE is Binary), but the value is not standard padded base64';
+  if (!isPaddedBase64(raw)) return 'expected base64 (VALUE_DATA_TYPE is Binary), but the value is not standard padded base64';
   return { kind: 'base64', base64: raw };
 }
 
 /** The trigger wraps entries as `{headers: [...], isReadOnly}`; anything else is kept as it came. */
-function headersOf(raw: unknown, text: string, spanOf: (name: string) => ReturnType<typeof memberSpan>): string {
+function headersOf(raw: unknown, text: string, dataMembers: readonly Member[]): string {
   if (raw === undefined || raw === null) return '[]';
   const wrapped = isJsonObject(raw) && Array.isArray(raw.headers);
   if (wrapped && (raw.headers as unknown[]).length === 0) return '[]';
-  const outer = spanOf('headers');
+  const outer = spanOf(dataMembers, 'headers');
   if (outer === undefined) return '[]';
   const span = wrapped ? memberSpan(text, outer.start, 'headers') : outer;
   return compactJson(text, span ?? outer);
+}
+
+/** The path of a name given twice in an object the message is read from: the element, its data, or the headers wrapper. */
+function repeatedField(
+  text: string,
+  form: Form,
+  elementMembers: readonly Member[],
+  dataMembers: readonly Member[],
+  headers: unknown,
+): string | undefined {
+  const inElement = repeatedName(elementMembers);
+  if (inElement !== undefined) return inElement;
+  const dataPath = form === CLOUD_EVENT ? 'data.' : '';
+  if (dataMembers !== elementMembers) {
+    const inData = repeatedName(dataMembers);
+    if (inData !== undefined) return `${dataPath}${inData}`;
+  }
+  const wrapper = isJsonObject(headers) ? spanOf(dataMembers, 'headers') : undefined;
+  const inHeaders = wrapper === undefined ? undefined : repeatedName(objectMembers(text, wrapper.start));
+  return inHeaders === undefined ? undefined : `${dataPath}headers.${inHeaders}`;
 }
 
 function formOf(element: Record<string, unknown>): Form {
@@ -165,13 +220,9 @@ function formOf(element: Record<string, unknown>): Form {
   return RAW_DATA;
 }
 
-const CLOUD_EVENT: Form = {
-  name: 'CloudEvent',
-  schema: cloudEventSchema,
-  dataStart: (text) => memberSpan(text, valueStart(text), 'data')?.start ?? 0,
-};
-const RAW_DATA: Form = { name: 'RawData message', schema: kafkaTriggerDataSchema, dataStart: valueStart };
-const LEGACY_RECORD: Form = { name: 'legacy connector record', schema: legacyConnectorRecordSchema, dataStart: valueStart };
+const CLOUD_EVENT: Form = { name: 'CloudEvent', schema: cloudEventSchema };
+const RAW_DATA: Form = { name: 'RawData message', schema: kafkaTriggerDataSchema };
+const LEGACY_RECORD: Form = { name: 'legacy connector record', schema: legacyConnectorRecordSchema };
 
 function describePath(path: PropertyKey[]): string {
   return path.length === 0 ? 'value' : `field ${path.map(String).join('.')}`;

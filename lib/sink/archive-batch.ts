@@ -20,6 +20,8 @@ import type { SinkDeps } from './sink-deps';
 /** Objects put at the same time: a batch has one per topic-partition, and overflow objects. */
 const PUT_CONCURRENCY = 8;
 const LISTED = 10;
+/** Remembered by the instance: once listing was refused, it is not tried again until the instance is recycled. */
+const LOOK_UP_DENIED = 'look-up denied';
 
 interface ReadBatch {
   partitions: PartitionRecords[];
@@ -42,14 +44,16 @@ export async function archiveBatch(event: unknown, invocation: Invocation, deps:
     format: deps.format,
     naming: deps.naming,
     concurrency: PUT_CONCURRENCY,
+    lookUpArchivedRanges: !deps.warned.has(LOOK_UP_DENIED),
     onLookUpDenied: (failure) => {
-      if (deps.warned.has('look-up denied')) return;
-      deps.warned.add('look-up denied');
+      if (deps.warned.has(LOOK_UP_DENIED)) return;
+      deps.warned.add(LOOK_UP_DENIED);
       deps.logger.warn('archived ranges not looked up', {
         failure: formatOssFailure(failure),
         message:
           'The credentials may not list the bucket (oss:ListObjects), so a batch redelivered with new boundaries can archive offsets twice. ' +
-          'Grant oss:ListObjects on the bucket, with the prefix as condition (see the README); until then batches are stored as before.',
+          'Grant oss:ListObjects on the bucket, with the prefix as condition (see the README); until then (and until this instance is recycled) ' +
+          'batches are stored as before, without looking.',
       });
     },
     onConflict: (conflict) =>

@@ -5,8 +5,10 @@
 import { ConfigError } from '../config/config-error';
 import type { Env } from '../platform/fc';
 import { loadSettings } from '../config/settings';
-import { createJsonLogger, type Logger, type LogLevel } from '../log/logger';
+import { createJsonLogger, type Logger } from '../log/logger';
 import { Redactor } from '../log/redactor';
+import { reportedError } from '../log/reported-error';
+import { writeToStandardStreams } from '../log/standard-streams';
 import { StoreError } from '../oss/store-error';
 import { PayloadError } from '../payload/payload-error';
 import type { FcContext } from '../platform/fc';
@@ -24,23 +26,25 @@ export interface FcFunction {
 export function createSinkFunction(env: Env = process.env): FcFunction {
   const redactor = new Redactor();
   redactor.add(env.OSS_ACCESS_KEY_SECRET, env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, env.ALIBABA_CLOUD_SECURITY_TOKEN);
-  const logger = createJsonLogger(consoleWrite, redactor);
+  const logger = createJsonLogger(writeToStandardStreams, redactor);
 
   let configured: Omit<SinkDeps, 'logger'> | undefined;
-  const configure = (): Omit<SinkDeps, 'logger'> => {
+  const configure = (log: Logger = logger): Omit<SinkDeps, 'logger'> => {
     if (configured === undefined) {
       configured = sinkDeps(loadSettings(env), env);
-      logger.info('sink configured', { ...configured.settings });
+      const { keyTemplate, ...settings } = configured.settings;
+      log.info('sink configured', { ...settings, keyTemplate: keyTemplate.text });
     }
     return configured;
   };
 
   return {
-    async initializer() {
+    async initializer(context = {}) {
+      const log = logger.child({ requestId: context.requestId });
       try {
-        configure();
+        configure(log);
       } catch (error) {
-        throw reported(error, logger, redactor);
+        throw reported(error, log, redactor);
       }
     },
 
@@ -67,29 +71,16 @@ function failureEvent(error: unknown): string {
   return 'invocation failed';
 }
 
-/** Logs the error once, with its problems as a field, and returns it (secrets removed) for FC to report. */
+/** The error logged as its event, with what was stored for a StoreError, and returned for FC to report. */
 function reported(error: unknown, logger: Logger, redactor: Redactor): Error {
-  const err = error instanceof Error ? error : new Error(String(error));
-  err.message = redactor.redact(err.message);
-  const problems = (err as { problems?: unknown }).problems;
-  logger.error(failureEvent(err), {
-    error: err.name,
-    message: err.message,
-    ...(Array.isArray(problems) ? { problems } : {}),
-    ...(err instanceof StoreError
-      ? { stored: err.report.stored.length, notStored: err.report.failed.length, retries: err.report.retries }
-      : {}),
-  });
-  return err;
+  const fields =
+    error instanceof StoreError
+      ? { stored: error.report.stored.length, notStored: error.report.failed.length, retries: error.report.retries }
+      : {};
+  return reportedError(error, logger, redactor, failureEvent(error), fields);
 }
 
 function countsOf(summary: BatchSummary): BatchCounts {
   const { written: _written, ...counts } = summary;
   return counts;
-}
-
-function consoleWrite(level: LogLevel, line: string): void {
-  if (level === 'error') console.error(line);
-  else if (level === 'warn') console.warn(line);
-  else console.log(line);
 }

@@ -24,6 +24,30 @@ export async function startOss(
   };
 }
 
+/**
+ * A fresh local OSS server for each test of the calling file, closed after it. `restart` swaps it
+ * for one that accepts other credentials.
+ */
+export function ossPerTest(): { readonly server: LocalOssServer; restart(credentials: LocalCredential[]): Promise<void> } {
+  let current: Awaited<ReturnType<typeof startOss>> | undefined;
+  beforeEach(async () => {
+    current = await startOss();
+  });
+  afterEach(async () => {
+    await current?.close();
+  });
+  return {
+    get server() {
+      if (current === undefined) throw new Error('the OSS server runs only inside a test');
+      return current.server;
+    },
+    async restart(credentials) {
+      await current?.close();
+      current = await startOss(credentials);
+    },
+  };
+}
+
 /** The built function, as an FC instance writing to `server`. */
 export function sinkInstance(
   server: LocalOssServer,

@@ -13,10 +13,13 @@ export class CliError extends Error {
   }
 }
 
-/** The command line was wrong: the usage is printed after the message. */
+/** The command line was wrong; `hint` says where the right usage is (by default, the command's help). */
 export class UsageError extends CliError {
   override readonly name = 'UsageError';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message, 2);
   }
 }

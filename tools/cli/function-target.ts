@@ -40,8 +40,9 @@ export function pick(option: string | undefined, vars: ProjectVars, name: VarNam
   if (value !== undefined) return value;
   const problem = vars.problems[name];
   if (problem !== undefined) throw new CliError(`${problem}. Set the variable, or pass ${flag}.`);
-  const where = vars.file === undefined ? 'there is no s.yaml in this directory' : `${vars.file} has no vars.${name}`;
-  throw new UsageError(`Missing ${flag}: ${where}. Pass ${flag}, or run from the project directory.`);
+  const where =
+    vars.file === undefined ? `there is no s.yaml in ${vars.searched} or any folder above it` : `${vars.file} has no vars.${name}`;
+  throw new UsageError(`Missing ${flag}: ${where}. Pass ${flag}, or run inside the project folder.`);
 }
 
 function parseEndpoint(text: string): Endpoint {

@@ -33,7 +33,8 @@ export class Output {
     this.stderr.write(`${this.redact(text)}\n`);
   }
 
-  private redact(text: string): string {
+  /** Text with every known secret replaced, for what is written past these lines (a progress line). */
+  redact(text: string): string {
     return this.redactor.redact(text);
   }
 }

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { parseEnv } from 'node:util';
+import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { isJsonObject } from '../../lib/platform/json';
+import { DotEnvError, templateVariables } from '../serverless-devs/dot-env';
 import { resolveEnvReferences } from '../serverless-devs/env-references';
 import { CliError } from './cli-error';
 
@@ -17,6 +17,8 @@ export type VarName = 'region' | 'name' | 'topic';
 export interface ProjectVars {
   /** The file the values came from, for messages; absent when there is no s.yaml. */
   file?: string;
+  /** Where s.yaml was looked for, for messages. */
+  searched: string;
   values: Partial<Record<VarName, string>>;
   /** Why a var that is present could not be used; reported only if the value is needed. */
   problems: Partial<Record<VarName, string>>;
@@ -25,9 +27,11 @@ export interface ProjectVars {
 const FILE_NAMES = ['s.yaml', 's.yml'];
 const VAR_NAMES: readonly VarName[] = ['region', 'name', 'topic'];
 
-export function readProjectVars(cwd: string, env: NodeJS.ProcessEnv): ProjectVars {
-  const file = FILE_NAMES.map((name) => join(cwd, name)).find((path) => existsSync(path));
-  if (file === undefined) return { values: {}, problems: {} };
+/** The vars of the s.yaml in `cwd` or the nearest folder above it (up to `ceiling`, if given). */
+export function readProjectVars(cwd: string, env: NodeJS.ProcessEnv, ceiling?: string): ProjectVars {
+  const searched = resolve(cwd);
+  const file = findTemplate(searched, ceiling);
+  if (file === undefined) return { searched, values: {}, problems: {} };
 
   let document: unknown;
   try {
@@ -39,9 +43,15 @@ export function readProjectVars(cwd: string, env: NodeJS.ProcessEnv): ProjectVar
     );
   }
   const vars = isJsonObject(document) && isJsonObject(document.vars) ? document.vars : {};
-  const variables = { ...readDotEnv(dirname(file)), ...env };
+  let variables: Record<string, string | undefined>;
+  try {
+    variables = templateVariables(dirname(file), env);
+  } catch (error) {
+    if (error instanceof DotEnvError) throw new CliError(error.message);
+    throw error;
+  }
 
-  const result: ProjectVars = { file, values: {}, problems: {} };
+  const result: ProjectVars = { file, searched, values: {}, problems: {} };
   for (const name of VAR_NAMES) {
     const raw = vars[name];
     if (typeof raw !== 'string' && typeof raw !== 'number') continue;
@@ -59,14 +69,15 @@ export function readProjectVars(cwd: string, env: NodeJS.ProcessEnv): ProjectVar
   return result;
 }
 
-/** Serverless Devs loads a `.env` beside s.yaml; variables already set in the environment win. */
-function readDotEnv(dir: string): NodeJS.ProcessEnv {
-  const path = join(dir, '.env');
-  if (!existsSync(path)) return {};
-  try {
-    return parseEnv(readFileSync(path, 'utf8'));
-  } catch {
-    // parseEnv's message could quote the file's lines, and a .env often holds secrets.
-    throw new CliError(`${path} could not be read as KEY=value lines. Fix it, or remove it and set the variables in the environment.`);
+/**
+ * The project's template: s.yaml (or s.yml) in `dir` or the nearest folder above it, so the CLI
+ * works from anywhere inside the project. (`s` itself looks only in the current folder, or at -t.)
+ */
+export function findTemplate(dir: string, ceiling?: string): string | undefined {
+  const stop = ceiling === undefined ? undefined : resolve(ceiling);
+  for (let folder = resolve(dir); ; folder = dirname(folder)) {
+    const file = FILE_NAMES.map((name) => join(folder, name)).find((path) => existsSync(path));
+    if (file !== undefined) return file;
+    if (folder === stop || dirname(folder) === folder) return undefined;
   }
 }

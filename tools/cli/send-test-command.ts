@@ -18,12 +18,14 @@ export async function sendTest(context: CommandContext, options: SendTestOptions
     if (context.global.json) {
       output.json({
         ok: false,
+        exitCode: 1,
         function: connection.target.functionName,
         message: sent,
         requestId: invocation.requestId,
         errorType: invocation.errorType,
         error: failure,
       });
+      return 1;
     }
     throw new CliError(
       `The ${describeTarget(connection)} failed on the test message (${invocation.errorType}): ${failure.type ? `${failure.type}: ` : ''}${failure.message}` +

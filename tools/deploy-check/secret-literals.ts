@@ -31,7 +31,8 @@ export function findSecretLiterals(text: string, fileLabel: string): string[] {
   return problems;
 }
 
-const CREDENTIAL_NAME = /ACCESS_?KEY|SECRET|TOKEN|PASSWORD/i;
+/** A name that holds a credential: AccessKey, secret, token or password. */
+export const CREDENTIAL_NAME = /ACCESS_?KEY|SECRET|TOKEN|PASSWORD/i;
 const EXPRESSION = /\$\{[\s\S]*?\}|<%[\s\S]*?%>/g;
 
 /**

@@ -1,38 +1,32 @@
-import { normalizeKeyPrefix } from '../../lib/objects/object-naming';
-import { MAX_VALUE_BYTES_RANGE } from '../../lib/config/settings';
 import { KAFKA_TRIGGER, MEMORY_MB, TIMEOUT_S } from '../../lib/platform/fc';
-import { BUCKET_NAME, BUCKET_NAME_RULE, ENDPOINT_URL, ENDPOINT_URL_EXAMPLE } from '../../lib/platform/oss';
 import schema from './fc3-props.schema.json';
-import type { Problem } from './problem';
+import { type Problem, type TemplateVars, varProblem, whereToSet } from './problem';
+
+/** An example role ARN that has the right form, for messages. */
+export const ROLE_ARN_EXAMPLE = 'acs:ram::1234567890123456:role/kafka-oss-sink';
 
 /**
  * The rules of the ApsaraMQ console's connector wizard (and of Function Compute where the wizard
- * has none), applied to the rendered `vars` of s.yaml: the settings a user actually edits.
- * `envNames` maps a var to the environment variable it is read from, so messages say what to set.
+ * has none), applied to the rendered `vars` of s.yaml: the deployment's own settings. What the
+ * function reads from its environment variables (bucket, prefix, endpoint, truncation limit, …) is
+ * checked by the function's own settings loader, not here.
  */
-export function checkWizardVars(vars: Record<string, unknown>, envNames: Record<string, string>): Problem[] {
+export function checkWizardVars(vars: TemplateVars): Problem[] {
   const problems: Problem[] = [];
-  const label = (name: string) => (envNames[name] === undefined ? `vars.${name}` : `vars.${name} (${envNames[name]})`);
-  const fail = (name: string, rule: string, options: { secret?: boolean } = {}) => {
-    const value = vars[name];
-    const shown =
-      value === undefined ? 'is missing from s.yaml' : value === '' ? 'is empty' : options.secret ? 'is set' : `= ${show(value)}`;
-    problems.push({ message: `${label(name)} ${shown}: ${rule}`, vars: [name] });
-  };
-  const text = (name: string) => (typeof vars[name] === 'string' ? (vars[name] as string) : undefined);
+  const values = vars.values;
+  const fail = (name: string, rule: string) => problems.push(varProblem(name, vars, rule));
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const oneOf = (name: string, allowed: readonly unknown[], what: string) => {
-    if (!allowed.includes(vars[name])) fail(name, `${what} must be one of ${allowed.join(', ')}`);
+    if (!allowed.includes(values[name])) fail(name, `${what} must be one of ${allowed.join(', ')}`);
   };
   const integer = (name: string, min: number, max: number, what: string, step = 1) => {
-    const value = vars[name];
+    const value = values[name];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max || value % step !== 0) {
       fail(name, `${what} must be a whole number from ${min} to ${max}${step > 1 ? ` in multiples of ${step}` : ''}`);
     }
   };
   const required = (name: string, what: string) => {
-    if (text(name) !== undefined && text(name) !== '') return;
-    const envName = envNames[name];
-    fail(name, `${what} is required${envName === undefined ? '' : `: set ${envName} in the environment or in a .env file beside s.yaml`}`);
+    if (text(name) === undefined || text(name) === '') fail(name, `${what} is required: ${whereToSet(name, vars)}`);
   };
 
   const name = text('name');
@@ -55,42 +49,15 @@ export function checkWizardVars(vars: Record<string, unknown>, envNames: Record<
   }
   integer('batchCount', KAFKA_TRIGGER.batchCount.min, KAFKA_TRIGGER.batchCount.max, 'the batch window message count');
   integer('batchSeconds', KAFKA_TRIGGER.batchSeconds.min, KAFKA_TRIGGER.batchSeconds.max, 'the batch window time (seconds)');
-  checkNetwork(vars, fail, text);
-
-  const bucket = text('bucket');
-  if (bucket === '' || bucket === undefined) required('bucket', 'Bucket Name');
-  else if (!BUCKET_NAME.test(bucket)) {
-    fail('bucket', `a bucket name is ${BUCKET_NAME_RULE}`);
-  }
-  const prefix = text('prefix');
-  const prefixCheck = prefix === undefined ? { problem: 'must be a string' } : normalizeKeyPrefix(prefix);
-  if ('problem' in prefixCheck) fail('prefix', `the object key prefix ${prefixCheck.problem}`);
-  const endpoint = text('ossEndpoint');
-  if (endpoint === undefined || (endpoint !== '' && !ENDPOINT_URL.test(endpoint))) {
-    fail(
-      'ossEndpoint',
-      `the OSS endpoint must be empty (the internal endpoint of the region) or a URL with scheme and host only, e.g. ${ENDPOINT_URL_EXAMPLE}`,
-    );
-  }
-  const maxValueBytes = String(vars.maxValueBytes);
-  if (
-    !/^\d+$/.test(maxValueBytes) ||
-    Number(maxValueBytes) < MAX_VALUE_BYTES_RANGE.min ||
-    Number(maxValueBytes) > MAX_VALUE_BYTES_RANGE.max
-  ) {
-    fail(
-      'maxValueBytes',
-      `the truncation limit must be a whole number of bytes from ${MAX_VALUE_BYTES_RANGE.min} to ${MAX_VALUE_BYTES_RANGE.max}`,
-    );
-  }
+  checkNetwork(values, fail, text);
   integer('memorySize', MEMORY_MB.min, MEMORY_MB.max, 'the function memory (MB)', MEMORY_MB.step);
   integer('timeout', TIMEOUT_S.min, TIMEOUT_S.max, 'the function timeout (seconds)');
   const timeout =
-    Number.isInteger(vars.timeout) && (vars.timeout as number) >= TIMEOUT_S.min
-      ? Math.min(vars.timeout as number, TIMEOUT_S.max)
+    Number.isInteger(values.timeout) && (values.timeout as number) >= TIMEOUT_S.min
+      ? Math.min(values.timeout as number, TIMEOUT_S.max)
       : TIMEOUT_S.max;
   integer('initializerTimeout', 1, timeout, 'the initializer timeout (seconds, at most the function timeout)');
-  checkCredentials(vars, fail, text);
+  checkCredentials(fail, text);
   const logging = text('logging');
   if (logging === undefined || !/^(auto|none|[^/\s]+\/[^/\s]+)$/.test(logging)) {
     fail('logging', 'function logging must be auto, none, or <project>/<logstore>');
@@ -98,13 +65,13 @@ export function checkWizardVars(vars: Record<string, unknown>, envNames: Record<
   return problems;
 }
 
-type Fail = (name: string, rule: string, options?: { secret?: boolean }) => void;
+type Fail = (name: string, rule: string) => void;
 type Text = (name: string) => string | undefined;
 
 /** The trigger reads Kafka either over the default network or through a VPC given by all three ids. */
-function checkNetwork(vars: Record<string, unknown>, fail: Fail, text: Text): void {
+function checkNetwork(values: Record<string, unknown>, fail: Fail, text: Text): void {
   const ids = ['vpcId', 'vSwitchId', 'securityGroupId'] as const;
-  const network = vars.network;
+  const network = values.network;
   if (network === 'PublicNetwork') {
     for (const id of ids)
       if (!text(id)) fail(id, 'network PublicNetwork (a VPC) needs the VPC ID, the vSwitch ID and the security group ID all set');
@@ -116,10 +83,15 @@ function checkNetwork(vars: Record<string, unknown>, fail: Fail, text: Text): vo
 }
 
 /** The function reaches OSS with its role's temporary keys, or else with an AccessKey pair. */
-function checkCredentials(_vars: Record<string, unknown>, fail: Fail, text: Text): void {
+function checkCredentials(fail: Fail, text: Text): void {
   const role = text('role');
   if (role === undefined || (role !== '' && !/^acs:ram::\d+:role\/[\w.@-]+$/i.test(role))) {
-    fail('role', 'the function role must be empty or an ARN like acs:ram::<account-id>:role/<role-name>');
+    const placeholder = role !== undefined && /[<>]/.test(role) ? ' (replace the <…> placeholders with your own values)' : '';
+    fail(
+      'role',
+      `the function role must be empty or an ARN acs:ram::<account id>:role/<role name>, where the account id is the digits ` +
+        `shown in the console's account menu, e.g. ${ROLE_ARN_EXAMPLE}${placeholder}`,
+    );
   }
   const id = text('accessKeyId');
   const secret = text('accessKeySecret');
@@ -127,7 +99,6 @@ function checkCredentials(_vars: Record<string, unknown>, fail: Fail, text: Text
     fail(
       id ? 'accessKeySecret' : 'accessKeyId',
       'an AccessKey is used only as a pair: set both OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or neither',
-      { secret: true },
     );
   } else if (!role && !id) {
     fail(
@@ -135,8 +106,4 @@ function checkCredentials(_vars: Record<string, unknown>, fail: Fail, text: Text
       'the function needs credentials for OSS: set a role ARN (recommended), or an AccessKey pair in the environment (OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET)',
     );
   }
-}
-
-function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }

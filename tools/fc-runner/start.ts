@@ -1,6 +1,7 @@
 // `npm start`: the whole pipeline on this machine. Starts the embedded OSS server, pushes the sample
 // trigger payloads in events/ through the built function as FC would, and shows what was stored.
-// Objects go to .oss-local/ (or OSS_LOCAL_DIR), as with `npm run oss-server`.
+// Objects go to .oss-local/ (or OSS_LOCAL_DIR), as with `npm run oss-server`. Ctrl-C stops it after
+// the delivery in progress, with the server closed and nothing half-written left behind.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { BatchSummary } from '../../lib/sink/batch-summary';
@@ -9,12 +10,13 @@ import { runScale } from '../trigger-simulator';
 import { startFcInstance, type InvocationOutcome } from './fc-instance';
 import { LOCAL_PREFIX, SINK_BUNDLE } from './local-defaults';
 import { DEFAULT_DIR, LOCAL_DEV_CREDENTIAL, objectFilePath, startLocalOssServer } from '../oss-emulator';
+import { INTERRUPTED } from '../process/run-main';
 
 const BUNDLE = resolve(SINK_BUNDLE);
 const EVENTS = resolve('events');
 const BUCKET = 'local-bucket';
 
-export async function runStart(args: string[] = [], signal: AbortSignal = new AbortController().signal): Promise<number> {
+export async function runStart(args: string[], signal: AbortSignal): Promise<number> {
   if (args.some((arg) => arg === '--messages' || arg.startsWith('--messages='))) return runScale(args, signal);
   const server = await startLocalOssServer({ dir: resolve(process.env.OSS_LOCAL_DIR ?? DEFAULT_DIR), buckets: [BUCKET] });
   try {
@@ -31,20 +33,25 @@ export async function runStart(args: string[] = [], signal: AbortSignal = new Ab
       .map((name) => ({ name: `events/${name}`, body: readFileSync(join(EVENTS, name)) }));
     events.push({ name: 'an oversized value (generated: 7 MiB of multi-byte text)', body: oversizedValueEvent() });
 
-    let failures = 0;
-    for (const event of events) {
-      const invocation = await instance.invoke(event.body);
-      failures += report(event.name, invocation) ? 0 : 1;
-    }
-
     const [first] = events;
-    if (first) {
-      console.log(`\nThe trigger delivers at least once; ${first.name} delivered again:`);
-      failures += report(first.name, await instance.invoke(first.body)) ? 0 : 1;
+    const deliveries = first ? [...events, { ...first, again: true }] : events;
+    let failures = 0;
+    let delivered = 0;
+    for (const event of deliveries) {
+      if (signal.aborted) break;
+      if ('again' in event) console.log(`\nThe trigger delivers at least once; ${event.name} delivered again:`);
+      failures += report(event.name, await instance.invoke(event.body)) ? 0 : 1;
+      delivered++;
     }
 
     const keys = await server.listKeys(BUCKET, LOCAL_PREFIX);
     const bucketDir = join(relative(process.cwd(), server.dir ?? ''), BUCKET);
+    if (signal.aborted) {
+      console.log(
+        `\nInterrupted after ${delivered} of ${deliveries.length} deliveries; ${keys.length} objects are stored under ${bucketDir}/.`,
+      );
+      return INTERRUPTED;
+    }
     console.log(`\n${keys.length} objects in oss://${BUCKET}/${LOCAL_PREFIX}, stored as files under ${bucketDir}/`);
     if (keys[0]) console.log(`  e.g. ${keys[0]}\n    is ${join(bucketDir, ...objectFilePath(keys[0]))}`);
     console.log(

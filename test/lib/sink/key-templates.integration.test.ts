@@ -1,24 +1,17 @@
 // Object key templates, written by the built function: records go to the hour of their own
 // timestamp in TIMEZONE, a batch across hours is split, and every guarantee holds with a layout
 // whose keys do not sort by offset.
-import type { LocalOssServer } from '../../../tools/oss-emulator';
-import { BUCKET, cloudEvents, errorOf, sinkInstance, startOss, summaryOf } from '../../support/sink-fixture';
+import { BUCKET, cloudEvents, errorOf, sinkInstance, ossPerTest, summaryOf } from '../../support/sink-fixture';
 
-let oss: Awaited<ReturnType<typeof startOss>>;
-let server: LocalOssServer;
-beforeEach(async () => {
-  oss = await startOss();
-  server = oss.server;
-});
-afterEach(() => oss.close());
+const oss = ossPerTest();
 
 const HIVE =
   'dt={{timestamp:unit=yyyy}}-{{timestamp:unit=MM}}-{{timestamp:unit=dd}}/hour={{timestamp:unit=HH}}/{{topic}}/{{partition}}/{{start_offset}}-{{end_offset}}';
-const keys = () => server.listKeys(BUCKET, 'archive/');
+const keys = () => oss.server.listKeys(BUCKET, 'archive/');
 const recordKeys = async () => (await keys()).filter((key) => key.startsWith('archive/dt='));
 const at = (iso: string, offset: number) => ({ partition: 0, offset, timestamp: Date.parse(iso), value: `at ${iso}` });
 const folders = async () => (await recordKeys()).map((key) => key.split('/').slice(1, 3).join('/'));
-const hive = (timeZone: string) => sinkInstance(server, { env: { OBJECT_KEY_TEMPLATE: HIVE, TIMEZONE: timeZone } });
+const hive = (timeZone: string) => sinkInstance(oss.server, { env: { OBJECT_KEY_TEMPLATE: HIVE, TIMEZONE: timeZone } });
 
 describe('records go to the hour of their own timestamp, in TIMEZONE', () => {
   it('Asia/Shanghai (UTC+8)', async () => {
@@ -85,7 +78,7 @@ describe('every guarantee holds with a layout that does not sort by offset', () 
     const offsets: number[] = [];
     for (const key of await recordKeys()) {
       offsets.push(
-        ...(JSON.parse((await server.getObject(BUCKET, key))?.toString('utf8') as string) as Array<{ offset: number }>).map(
+        ...(JSON.parse((await oss.server.getObject(BUCKET, key))?.toString('utf8') as string) as Array<{ offset: number }>).map(
           (r) => r.offset,
         ),
       );
@@ -94,8 +87,10 @@ describe('every guarantee holds with a layout that does not sort by offset', () 
   });
 
   it('refuses a template or zone it cannot honour before writing anything', async () => {
-    const error = errorOf(await sinkInstance(server, { env: { OBJECT_KEY_TEMPLATE: '{{topic}}/{{start_offset}}' } }).invoke(batch([1])));
+    const error = errorOf(
+      await sinkInstance(oss.server, { env: { OBJECT_KEY_TEMPLATE: '{{topic}}/{{start_offset}}' } }).invoke(batch([1])),
+    );
     expect(error.message).toContain('OBJECT_KEY_TEMPLATE must contain {{topic}}, {{partition}} and {{start_offset}}');
-    expect(server.requests).toHaveLength(0);
+    expect(oss.server.requests).toHaveLength(0);
   });
 });

@@ -1,15 +1,8 @@
 // How the built function reports each kind of failure: one log event per error family, with the
 // problems as a field and the request id on every line of the invocation.
-import type { LocalOssServer } from '../../../tools/oss-emulator';
-import { cloudEvents, errorOf, sinkInstance, startOss } from '../../support/sink-fixture';
+import { cloudEvents, errorOf, ossPerTest, sinkInstance } from '../../support/sink-fixture';
 
-let oss: Awaited<ReturnType<typeof startOss>>;
-let server: LocalOssServer;
-beforeEach(async () => {
-  oss = await startOss();
-  server = oss.server;
-});
-afterEach(() => oss.close());
+const oss = ossPerTest();
 
 const batch = cloudEvents([{ partition: 0, offset: 1, value: 'v' }]);
 const lines = (logs: string[]) => logs.map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -26,17 +19,17 @@ describe('each error family is logged as its own event, with its problems as dat
       /element 0 \(CloudEvent\) field data/,
     ],
   ])('%s', async (_name, env, event, logEvent, errorName, problem) => {
-    const invocation = await sinkInstance(server, { env }).invoke(event);
+    const invocation = await sinkInstance(oss.server, { env }).invoke(event);
     expect(errorOf(invocation).name).toBe(errorName);
     const errorLines = lines(invocation.logs).filter((line) => line.level === 'error');
     expect(errorLines).toHaveLength(1);
     expect(errorLines[0]).toMatchObject({ event: logEvent, error: errorName, problems: [expect.stringMatching(problem)] });
-    expect(server.requests).toHaveLength(0);
+    expect(oss.server.requests).toHaveLength(0);
   });
 
   it('objects OSS would not take', async () => {
-    server.faults.add({ method: 'PUT', times: 1, fault: { status: 403, code: 'AccessDenied' } });
-    const invocation = await sinkInstance(server).invoke(batch);
+    oss.server.faults.add({ method: 'PUT', times: 1, fault: { status: 403, code: 'AccessDenied' } });
+    const invocation = await sinkInstance(oss.server).invoke(batch);
     expect(errorOf(invocation).name).toBe('StoreError');
     const [line] = lines(invocation.logs).filter((entry) => entry.level === 'error');
     expect(line).toMatchObject({
@@ -49,8 +42,8 @@ describe('each error family is logged as its own event, with its problems as dat
 });
 
 it('binds the request id to every line an invocation logs', async () => {
-  server.faults.add({ method: 'PUT', times: 1, fault: { status: 503 } });
-  const instance = sinkInstance(server);
+  oss.server.faults.add({ method: 'PUT', times: 1, fault: { status: 503 } });
+  const instance = sinkInstance(oss.server);
   const first = await instance.invoke(batch); // the initializer's "sink configured" comes first
   const invocationLines = lines(first.logs).filter((line) => line.event !== 'sink configured');
   expect(invocationLines.map((line) => line.event)).toEqual(['retrying', 'batch stored']);

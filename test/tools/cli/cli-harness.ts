@@ -15,13 +15,17 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in-process with the given environment; cwd defaults to an empty temp directory. */
-export async function runWith(argv: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<CliRun> {
+/**
+ * Runs the CLI in-process with the given environment and working folder. s.yaml is looked for from
+ * `cwd` up to `ceiling`, by default the working folder itself, so no file outside the test counts.
+ */
+export async function runWith(argv: string[], env: NodeJS.ProcessEnv, cwd: string, ceiling = cwd): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
     env,
     cwd,
+    ceiling,
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
   });

@@ -77,7 +77,7 @@ describe('configure', () => {
     const run = await runWith(['configure', ...target()], envCredentials(dirs.make()), dirs.make());
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Nothing to change');
-    expect(run.stderr).toContain('Usage: kafka-oss-sink');
+    expect(run.stderr).toContain("Run 'kafka-oss-sink configure --help' for its options.");
     expect(standIn.requests).toHaveLength(0);
   });
 

@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readProjectVars } from '../../../tools/cli/project-vars';
+import { findTemplate, readProjectVars } from '../../../tools/cli/project-vars';
 import { resolveEnvReferences } from '../../../tools/serverless-devs/env-references';
 import { pick, resolveTarget } from '../../../tools/cli/function-target';
 import { TempDirs } from './cli-harness';
@@ -38,6 +38,7 @@ describe('s.yaml vars', () => {
     );
     expect(readProjectVars(dir, {})).toEqual({
       file: join(dir, 's.yaml'),
+      searched: dir,
       values: { region: 'cn-hangzhou', name: 'kafka-oss-sink', topic: '42' },
       problems: {},
     });
@@ -75,8 +76,25 @@ describe('s.yaml vars', () => {
     });
   });
 
+  test('found in the working folder or the nearest folder above it, with the .env beside it, as far as the ceiling', () => {
+    const dir = project(['vars:', "  region: ${env('REGION', 'cn-hangzhou')}", '  name: sink'].join('\n'));
+    writeFileSync(join(dir, '.env'), 'REGION=cn-beijing\n');
+    const nested = join(dir, 'lib', 'deeper');
+    mkdirSync(nested, { recursive: true });
+    expect(readProjectVars(nested, {}, dir)).toEqual({
+      file: join(dir, 's.yaml'),
+      searched: nested,
+      values: { region: 'cn-beijing', name: 'sink' },
+      problems: {},
+    });
+    expect(findTemplate(nested, join(dir, 'lib'))).toBeUndefined();
+    writeFileSync(join(dir, 'lib', 's.yml'), 'vars:\n  name: nearer\n');
+    expect(readProjectVars(nested, {}, dir).values).toEqual({ name: 'nearer' });
+  });
+
   test('no s.yaml, or no vars, gives no values; broken YAML is a clear error', () => {
-    expect(readProjectVars(dirs.make(), {})).toEqual({ values: {}, problems: {} });
+    const empty = dirs.make();
+    expect(readProjectVars(empty, {}, empty)).toEqual({ searched: empty, values: {}, problems: {} });
     expect(readProjectVars(project('resources: {}'), {}).values).toEqual({});
     expect(() => readProjectVars(project('vars: [unclosed'), {})).toThrow(/s\.yaml is not valid YAML/);
   });
@@ -84,7 +102,7 @@ describe('s.yaml vars', () => {
   test("the default endpoint is FC's per-account host", () => {
     const target = resolveTarget(
       { function: 'f', region: 'ap-southeast-1', json: false },
-      { values: {}, problems: {} },
+      { searched: '/', values: {}, problems: {} },
       { accessKeyId: 'a', accessKeySecret: 'b', accountId: '5678', source: 'test' },
     );
     expect(target.endpoint).toEqual({ protocol: 'https', host: '5678.ap-southeast-1.fc.aliyuncs.com' });

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACCESS_KEY_ID, ACCOUNT_ID, envCredentials, runWith, SECRET, TOKEN, useFcStandIn } from './cli-harness';
 import { expectedFc2Authorization, expectedFc3Authorization, FcStandIn } from './fc-stand-in';
@@ -77,7 +77,7 @@ describe('send-test through the FC 3.0 API', () => {
     expect(offsetOf(third)).toBe('9223372036854775807');
   });
 
-  test('without --key the message has a null key; topic, region and name come from s.yaml vars', async () => {
+  test('without --key the message has a null key; topic, region and name come from the vars of the s.yaml above', async () => {
     standIn.responder = () => ({ body: summary });
     const project = dirs.make();
     writeFileSync(
@@ -91,9 +91,12 @@ describe('send-test through the FC 3.0 API', () => {
         'resources: {}',
       ].join('\n'),
     );
+    const subfolder = join(project, 'events', 'mine');
+    mkdirSync(subfolder, { recursive: true });
     const run = await runWith(
       ['send-test', '--value', 'hello', '--endpoint', endpoint()],
       envCredentials(dirs.make(), { SINK_NAME: 'from-env' }),
+      subfolder,
       project,
     );
 

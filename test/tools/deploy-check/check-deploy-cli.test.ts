@@ -31,7 +31,9 @@ describe('check-deploy CLI', () => {
   test('exits 0 with a one-line summary when s.yaml is ready', async () => {
     const { code, stdout, stderr } = await runCli(workspace.dir, VALID_ENV);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout).toMatch(/^OK function kafka-oss-sink \(nodejs20, 512 MB, 60 s\) in cn-hangzhou: .* -> oss:\/\/archive-bucket\/\n$/);
+    expect(stdout).toMatch(
+      /^OK function kafka-oss-sink \(nodejs20, 512 MB, 60 s\) in cn-hangzhou: .* -> oss:\/\/archive-bucket\/kafka\/\nOK function kafka-oss-sink-compactor .* -> oss:\/\/archive-bucket\/compacted\/\n$/,
+    );
   });
 
   test('exits 1 listing every problem, without printing the AccessKey secret', async () => {
@@ -51,11 +53,25 @@ describe('check-deploy CLI', () => {
     expect(stderr).not.toContain(SECRET);
   });
 
-  test('takes the template path as its argument and refuses options it does not know', async () => {
+  test('takes the template path as its argument', async () => {
     const missing = await runCli(REPO_ROOT, VALID_ENV, [join(workspace.dir, 'other.yaml')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('other.yaml not found');
-    const unknown = await runCli(workspace.dir, VALID_ENV, ['--fix']);
-    expect(unknown).toEqual({ code: 1, stdout: '', stderr: expect.stringMatching(/^usage: check-deploy \[s\.yaml\]/) });
+  });
+
+  test('--help prints the usage and exits 0; a usage mistake exits 2 with a one-line hint', async () => {
+    const help = await runCli(workspace.dir, {}, ['--help']);
+    expect(help).toEqual({ code: 0, stdout: expect.stringMatching(/^usage: npm run check:deploy \[-- <path to s\.yaml>\]/), stderr: '' });
+    expect(help.stdout).toContain('Exit codes: 0 ready to deploy');
+
+    for (const args of [['--fix'], ['s.yaml', 'other.yaml'], ['-x']]) {
+      const wrong = await runCli(workspace.dir, VALID_ENV, args);
+      expect(wrong).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: expect.stringMatching(/^check:deploy: .*\. usage: npm run check:deploy \[-- <path to s\.yaml>\]/),
+      });
+      expect(wrong.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
   });
 });

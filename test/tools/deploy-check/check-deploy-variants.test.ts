@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDeploy } from '../../../tools/deploy-check/check-deploy';
 import { makeWorkspace, VALID_ENV, type Workspace } from './template-workspace';
 
 const SECRET = 'Xy7Qw2Er9Ty4Ui1Op6As3Df8Gh5Jk0';
+const BUILD_ACTION = "    actions:\n      pre-${regex('^(deploy|local)$')}:\n        - run: npm run build\n          path: ./\n";
 
 describe('checkDeploy on broken variants of s.yaml', () => {
   const workspaces: Workspace[] = [];
@@ -49,8 +50,8 @@ describe('checkDeploy on broken variants of s.yaml', () => {
     writeFileSync(join(workspace.dir, '.env'), `OSS_ACCESS_KEY_SECRET=${SECRET}\nOSS_BUCKET=${SECRET}\nKAFKA_CONCURRENCY=2\n`);
     const { problems, summary } = await checkDeploy({ templatePath: workspace.templatePath, env: { ...VALID_ENV, OSS_BUCKET: undefined } });
     expect(problems).toEqual([
-      'vars.bucket (OSS_BUCKET) = "[redacted]": a bucket name is 3-63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit',
       'vars.accessKeyId (OSS_ACCESS_KEY_ID) is empty: an AccessKey is used only as a pair: set both OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or neither',
+      'vars.bucket (OSS_BUCKET) = "[redacted]": OSS_BUCKET must be 3-63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit',
     ]);
     expect(summary).toContain('2 consumers');
     expect(summary).not.toContain(SECRET);
@@ -58,20 +59,28 @@ describe('checkDeploy on broken variants of s.yaml', () => {
 
   test('rejects a handler naming an export the bundle lacks', async () => {
     const { problems } = await checkVariant([['handler: index.handler', 'handler: index.main']]);
-    expect(problems).toEqual([
-      expect.stringMatching(
-        /^resources\.sink\.props\.handler = "index\.main", but \S*dist\/oss-sink\/index\.js exports no function main \(its exported functions: handler, initializer\)$/,
+    expect(problems).toEqual(
+      ['sink', 'compactor'].map((resource) =>
+        expect.stringMatching(
+          new RegExp(
+            `^resources\\.${resource}\\.props\\.handler = "index\\.main", but \\S*dist/oss-${resource === 'sink' ? 'sink' : 'compactor'}/index\\.js exports no function main \\(its exported functions: handler, initializer\\)$`,
+          ),
+        ),
       ),
-    ]);
+    );
   });
 
   test('rejects a bundle without the initializer', async () => {
     const { problems } = await checkVariant([], VALID_ENV, 'exports.handler = async () => "ok";\n');
-    expect(problems).toEqual([
-      expect.stringMatching(
-        /^resources\.sink\.props\.instanceLifecycleConfig\.initializer\.handler = "index\.initializer", but .*index\.js exports no function initializer \(its exported functions: handler\)$/,
+    expect(problems).toEqual(
+      ['sink', 'compactor'].map((resource) =>
+        expect.stringMatching(
+          new RegExp(
+            `^resources\\.${resource}\\.props\\.instanceLifecycleConfig\\.initializer\\.handler = "index\\.initializer", but .*index\\.js exports no function initializer \\(its exported functions: handler\\)$`,
+          ),
+        ),
       ),
-    ]);
+    );
   });
 
   test('rejects schema violations: memorySize as a string and an unknown property', async () => {
@@ -99,6 +108,61 @@ describe('checkDeploy on broken variants of s.yaml', () => {
       expect.stringMatching(
         /^\S*s\.yaml has no Kafka trigger \(triggerType eventbridge with eventSourceType Kafka\): the function would never receive messages$/,
       ),
+    ]);
+  });
+
+  test('requires a build before s deploy and s local invoke', async () => {
+    const { problems } = await checkVariant([[BUILD_ACTION, '']]);
+    expect(problems).toEqual(
+      ['sink', 'compactor'].map(
+        (name) =>
+          `resources.${name}.actions runs no build before s deploy and s local invoke, so it would ship or run whatever is in ./dist/oss-${name === 'sink' ? 'sink' : 'compactor'} ` +
+          '(missing on a fresh clone, stale after a pull). Give the resource:\n' +
+          "  actions:\n    pre-${regex('^(deploy|local)$')}:\n      - run: npm run build\n        path: ./",
+      ),
+    );
+  });
+
+  test('requires each function to be deployed from the folder the build writes, as esbuild.config.mjs says', async () => {
+    const { problems } = await checkVariant([['code: ./dist/oss-sink', 'code: ./dist']]);
+    expect(problems).toContain(
+      'resources.sink.props.code = "./dist" is not a folder the build writes: the build writes the functions into ./dist/oss-sink, ./dist/oss-compactor',
+    );
+  });
+
+  test('checks every fc3 resource: the compaction function with its timer trigger, built from its own entry point', async () => {
+    const workspace = makeWorkspace();
+    workspaces.push(workspace);
+    const text = readFileSync(workspace.templatePath, 'utf8');
+    const compactor = text.indexOf('  compactor:\n');
+    // Only the compaction function's build action is removed, and only it is reported.
+    writeFileSync(workspace.templatePath, text.slice(0, compactor) + text.slice(compactor).replace(BUILD_ACTION, ''));
+    const { problems } = await checkDeploy({ templatePath: workspace.templatePath, env: VALID_ENV });
+    expect(problems).toEqual([
+      expect.stringMatching(/^resources\.compactor\.actions runs no build before s deploy and s local invoke, .*\.\/dist\/oss-compactor/),
+    ]);
+  });
+
+  test("checks the compaction function's own settings, and the sink's it shares only once", async () => {
+    const { problems } = await checkVariant([['COMPACTED_FORMAT: ${vars.compactedFormat}', 'COMPACTED_FORMAT: csv']], {
+      ...VALID_ENV,
+      MAX_VALUE_BYTES: 'lots',
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^vars\.maxValueBytes \(MAX_VALUE_BYTES\) = "lots": MAX_VALUE_BYTES must be a whole number/),
+      'resources.compactor.props.environmentVariables.COMPACTED_FORMAT = "csv": COMPACTED_FORMAT must be one of json, jsonl, parquet, got "csv"',
+    ]);
+  });
+
+  test("the compaction zone must lie outside the sink's prefix", async () => {
+    const { problems } = await checkVariant([], { ...VALID_ENV, COMPACTED_PREFIX: 'kafka/compacted/' });
+    expect(problems).toEqual([expect.stringContaining('COMPACTED_PREFIX "kafka/compacted/" and OSS_PREFIX "kafka/" overlap')]);
+  });
+
+  test('an environment variable written in the file, not through a var, is checked and named where it stands', async () => {
+    const { problems } = await checkVariant([['MAX_VALUE_BYTES: ${vars.maxValueBytes}', 'MAX_VALUE_BYTES: lots']]);
+    expect(problems).toEqual([
+      'resources.sink.props.environmentVariables.MAX_VALUE_BYTES = "lots": MAX_VALUE_BYTES must be a whole number',
     ]);
   });
 

@@ -17,7 +17,7 @@ describe('renderTemplate on the shipped s.yaml', () => {
     return (document.resources as { sink: { props: Record<string, any> } }).sink.props;
   };
 
-  test('leaves out the optional settings that are empty: dead-letter queue, VPC ids, role, AccessKeys, endpoint, prefix', async () => {
+  test('leaves out the optional settings that are empty: dead-letter queue, VPC ids, role, AccessKeys, endpoint', async () => {
     const props = await sinkProps({ ROLE_ARN: '' });
     const trigger = props.triggers[0].triggerConfig;
     expect(trigger.runOptions).not.toHaveProperty('deadLetterQueue');
@@ -30,7 +30,18 @@ describe('renderTemplate on the shipped s.yaml', () => {
       Network: 'Default',
     });
     expect(props).not.toHaveProperty('role');
-    expect(props.environmentVariables).toEqual({ OSS_BUCKET: VALID_ENV.OSS_BUCKET, OSS_REGION: 'cn-hangzhou', MAX_VALUE_BYTES: '6291456' });
+    expect(props.environmentVariables).toEqual({
+      OSS_BUCKET: VALID_ENV.OSS_BUCKET,
+      OSS_REGION: 'cn-hangzhou',
+      OSS_PREFIX: 'kafka/',
+      MAX_VALUE_BYTES: '6291456',
+      FAILURE_POLICY: 'continue',
+      OVERFLOW: 'spill',
+      RECORD_FORMAT: 'seed',
+      VALUE_DATA_TYPE: 'Text',
+      OUTPUT_FORMAT: 'json',
+      TIMEZONE: 'UTC',
+    });
     expect(props.logConfig).toBe('auto');
   });
 
@@ -79,7 +90,25 @@ describe('renderTemplate on the shipped s.yaml', () => {
 
   test('maps logging <project>/<logstore> onto logConfig', async () => {
     const props = await sinkProps({ LOGGING: 'my-project/my-logstore' });
-    expect(props.logConfig).toEqual({ project: 'my-project', logstore: 'my-logstore' });
+    expect(props.logConfig).toEqual({ project: 'my-project', logstore: 'my-logstore', logBeginRule: 'None' });
+  });
+
+  test("passes the archive settings to the function, a key template's {{…}} untouched", async () => {
+    const template = 'dt={{timestamp:unit=yyyy}}-{{timestamp:unit=MM}}/{{topic}}/{{partition}}/{{start_offset}}-{{end_offset}}';
+    const props = await sinkProps({
+      OBJECT_KEY_TEMPLATE: template,
+      TIMEZONE: 'Asia/Shanghai',
+      OUTPUT_FORMAT: 'parquet',
+      COMPRESSION: 'gzip',
+      RECORD_FORMAT: 'full',
+    });
+    expect(props.environmentVariables).toMatchObject({
+      OBJECT_KEY_TEMPLATE: template,
+      TIMEZONE: 'Asia/Shanghai',
+      OUTPUT_FORMAT: 'parquet',
+      COMPRESSION: 'gzip',
+      RECORD_FORMAT: 'full',
+    });
   });
 
   test('treats an empty environment variable as unset, as Serverless Devs does', async () => {

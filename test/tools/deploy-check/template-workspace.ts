@@ -1,5 +1,5 @@
 import { REPO_ROOT } from '../../support/repo';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,7 +24,8 @@ export interface Workspace {
 
 /**
  * A temporary project folder holding s.yaml (the shipped one, or a variant made by exact text
- * replacements, each of which must match) and a small bundle exporting `handler` and `initializer`.
+ * replacements, each of which must match), the project's esbuild.config.mjs and its plugins (which
+ * say what the build writes) and a small bundle exporting `handler` and `initializer` where it writes each function.
  */
 export function makeWorkspace(replacements: [string, string][] = [], bundleSource = FAKE_BUNDLE): Workspace {
   let text = readFileSync(SHIPPED_TEMPLATE, 'utf8');
@@ -34,10 +35,14 @@ export function makeWorkspace(replacements: [string, string][] = [], bundleSourc
   }
   const dir = mkdtempSync(join(tmpdir(), 'deploy-check-'));
   const codeDir = join(dir, 'dist', 'oss-sink');
-  mkdirSync(codeDir, { recursive: true });
-  writeFileSync(join(codeDir, 'index.js'), bundleSource);
+  for (const fn of ['oss-sink', 'oss-compactor']) {
+    mkdirSync(join(dir, 'dist', fn), { recursive: true });
+    writeFileSync(join(dir, 'dist', fn, 'index.js'), bundleSource);
+  }
   const templatePath = join(dir, 's.yaml');
   writeFileSync(templatePath, text);
+  copyFileSync(join(REPO_ROOT, 'esbuild.config.mjs'), join(dir, 'esbuild.config.mjs'));
+  cpSync(join(REPO_ROOT, 'tools', 'build'), join(dir, 'tools', 'build'), { recursive: true });
   return { dir, templatePath, codeDir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

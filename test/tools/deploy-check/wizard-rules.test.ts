@@ -1,4 +1,4 @@
-import { checkWizardVars } from '../../../tools/deploy-check/wizard-rules';
+import { checkWizardVars, ROLE_ARN_EXAMPLE } from '../../../tools/deploy-check/wizard-rules';
 
 /** The rendered vars of the shipped s.yaml with the required settings filled in. */
 const VALID = {
@@ -30,7 +30,8 @@ const VALID = {
   logging: 'auto',
 };
 
-const messages = (overrides: Record<string, unknown>) => checkWizardVars({ ...VALID, ...overrides }, {}).map((problem) => problem.message);
+const messages = (overrides: Record<string, unknown>) =>
+  checkWizardVars({ values: { ...VALID, ...overrides }, envNames: {} }).map((problem) => problem.message);
 
 describe('checkWizardVars', () => {
   test('accepts the valid settings', () => {
@@ -58,15 +59,15 @@ describe('checkWizardVars', () => {
     ]);
   });
 
-  test.each(['ab', 'a'.repeat(64), '-bucket', 'bucket-', 'Bucket', 'bucket_test'])('rejects the bucket name %s', (bucket) => {
-    expect(messages({ bucket })).toEqual([
-      `vars.bucket = "${bucket}": a bucket name is 3-63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit`,
-    ]);
+  test('leaves the settings the function reads (bucket, prefix, endpoint, truncation limit) to the function', () => {
+    expect(messages({ bucket: 'Bad_Bucket', prefix: '/kafka', ossEndpoint: 'oss-cn-hangzhou.aliyuncs.com', maxValueBytes: '0' })).toEqual(
+      [],
+    );
   });
 
   test('names the environment variable a setting comes from, and says when a var is missing from the file', () => {
     const { offset: _dropped, ...withoutOffset } = VALID;
-    const problems = checkWizardVars({ ...withoutOffset, concurrency: 5 }, { concurrency: 'KAFKA_CONCURRENCY' });
+    const problems = checkWizardVars({ values: { ...withoutOffset, concurrency: 5 }, envNames: { concurrency: 'KAFKA_CONCURRENCY' } });
     expect(problems).toEqual([
       {
         message: 'vars.concurrency (KAFKA_CONCURRENCY) = 5: Consumer Thread Concurrency must be one of 1, 2, 3, 6, 12',
@@ -76,26 +77,28 @@ describe('checkWizardVars', () => {
     ]);
   });
 
-  test('checks the dead-letter queue, retry strategy, prefix, endpoint, truncation limit, role and logging', () => {
+  test('checks the dead-letter queue, retry strategy, role and logging', () => {
     expect(
       messages({
         deadLetterQueueArn: 'my-queue',
         retryStrategy: 'FOREVER',
-        prefix: '/kafka',
-        ossEndpoint: 'oss-cn-hangzhou.aliyuncs.com',
-        maxValueBytes: '0',
         role: 'kafka-oss-sink',
         logging: 'project-only',
       }),
     ).toEqual([
       'vars.retryStrategy = "FOREVER": the retry strategy must be one of BACKOFF_RETRY, EXPONENTIAL_DECAY_RETRY',
       'vars.deadLetterQueueArn = "my-queue": the dead-letter queue must be empty (none) or an ARN starting with acs:, e.g. acs:mns:cn-hangzhou:<account-id>:/queues/<queue>',
-      'vars.prefix = "/kafka": the object key prefix must not start with "/" or "\\" (OSS object keys cannot); write e.g. "archive/kafka"',
-      'vars.ossEndpoint = "oss-cn-hangzhou.aliyuncs.com": the OSS endpoint must be empty (the internal endpoint of the region) or a URL with scheme and host only, e.g. https://oss-cn-hangzhou-internal.aliyuncs.com or http://127.0.0.1:9000',
-      'vars.maxValueBytes = "0": the truncation limit must be a whole number of bytes from 1 to 1073741824',
-      'vars.role = "kafka-oss-sink": the function role must be empty or an ARN like acs:ram::<account-id>:role/<role-name>',
+      `vars.role = "kafka-oss-sink": the function role must be empty or an ARN acs:ram::<account id>:role/<role name>, where the account id is the digits shown in the console's account menu, e.g. ${ROLE_ARN_EXAMPLE}`,
       'vars.logging = "project-only": function logging must be auto, none, or <project>/<logstore>',
     ]);
+  });
+
+  test('a role ARN still holding the <account-id> placeholder is refused with a hint that the account id is digits', () => {
+    const [problem] = messages({ role: 'acs:ram::<account-id>:role/kafka-oss-sink' });
+    expect(problem).toContain('the account id is the digits');
+    expect(problem).toContain('replace the <…> placeholders with your own values');
+    expect(problem).not.toContain(': acs:ram::<account-id>:role');
+    expect(messages({ role: ROLE_ARN_EXAMPLE })).toEqual([]);
   });
 
   test('rejects an unknown region and network', () => {

@@ -1,9 +1,11 @@
 // `npm start`, the README's main job: the built start script, run twice as a user would.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { runStart } from '../../../tools/fc-runner/start';
+import { INTERRUPTED } from '../../../tools/process/run-main';
 import { REPO_ROOT } from '../../support/repo';
 
 const root = REPO_ROOT;
@@ -34,4 +36,30 @@ test('writes an object per topic-partition of every sample event, then recognise
   expect(second.stdout).not.toContain('created');
   expect(second.stdout.match(/already-stored/g)).toHaveLength(9);
   expect(second.stdout).toContain('9 objects in oss://local-bucket/kafka-archive/');
+});
+
+test('Ctrl-C stops it after the delivery in progress: exit 130, a closing line, the server closed, nothing half-written', async () => {
+  const localDir = mkdtempSync(join(tmpdir(), 'oss-sink-start-interrupted-'));
+  const previous = process.env.OSS_LOCAL_DIR;
+  process.env.OSS_LOCAL_DIR = localDir;
+  const controller = new AbortController();
+  const lines: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    lines.push(args.join(' '));
+    if (String(args[0]).startsWith('\n▶')) controller.abort(); // as Ctrl-C during the first delivery would
+  });
+  try {
+    expect(await runStart([], controller.signal)).toBe(INTERRUPTED);
+    expect(lines.filter((line) => line.startsWith('\n▶'))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/^\nInterrupted after 1 of 7 deliveries; 1 objects are stored under .*local-bucket\/\.$/);
+    const endpoint = /Local OSS server: (http:\/\/[\d.:]+)/.exec(lines[0] ?? '')?.[1];
+    await expect(fetch(`${endpoint}/`)).rejects.toThrow();
+    const files = readdirSync(localDir, { recursive: true }).map(String);
+    expect(files.filter((file) => file.includes('@tmp'))).toEqual([]);
+  } finally {
+    log.mockRestore();
+    if (previous === undefined) delete process.env.OSS_LOCAL_DIR;
+    else process.env.OSS_LOCAL_DIR = previous;
+    rmSync(localDir, { recursive: true, force: true });
+  }
 });
