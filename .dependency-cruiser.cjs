@@ -12,7 +12,7 @@ const LIB_LAYERS = ['platform', 'log', 'payload', 'records', 'objects', 'config'
 const TOOLS_MAY_IMPORT = ['platform', 'log', 'objects', 'config', 'sink'];
 
 /** The only tools folders that may use the OSS emulator, and only through its index.ts. test/ may reach in anywhere. */
-const EMULATOR_CLIENTS = ['tools/fc-runner', 'bench'];
+const EMULATOR_CLIENTS = ['tools/fc-runner', 'tools/trigger-simulator', 'bench'];
 
 const anyOf = (folders) => `(${folders.join('|')})`;
 

@@ -21,6 +21,8 @@ export const TOOLS = {
   'tools/start': 'tools/fc-runner/start-main.ts',
   'tools/invoke': 'tools/fc-runner/invoke-main.ts',
   'tools/oss-emulator': 'tools/oss-emulator/main.ts',
+  'tools/soak': 'tools/trigger-simulator/soak-main.ts',
+  'tools/simulator-instance': 'tools/trigger-simulator/instance-main.ts',
   'tools/check-deploy': 'tools/deploy-check/main.ts',
   'bench/bench': 'bench/main.ts',
 };

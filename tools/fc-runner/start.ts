@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { BatchSummary } from '../../lib/sink/batch-summary';
 import { cloudEventBatch } from '../trigger-events';
+import { runScale } from '../trigger-simulator';
 import { startFcInstance, type InvocationOutcome } from './fc-instance';
 import { LOCAL_PREFIX, SINK_BUNDLE } from './local-defaults';
 import { DEFAULT_DIR, LOCAL_DEV_CREDENTIAL, objectFilePath, startLocalOssServer } from '../oss-emulator';
@@ -15,7 +16,8 @@ const BUNDLE = resolve(SINK_BUNDLE);
 const EVENTS = resolve('events');
 const BUCKET = 'local-bucket';
 
-export async function runStart(_args: string[], signal: AbortSignal): Promise<number> {
+export async function runStart(args: string[], signal: AbortSignal): Promise<number> {
+  if (args.some((arg) => arg === '--messages' || arg.startsWith('--messages='))) return runScale(args, signal);
   const server = await startLocalOssServer({ dir: resolve(process.env.OSS_LOCAL_DIR ?? DEFAULT_DIR), buckets: [BUCKET] });
   try {
     console.log(`Local OSS server: ${server.endpoint}, bucket ${BUCKET}, objects under ${relative(process.cwd(), server.dir ?? '')}/`);

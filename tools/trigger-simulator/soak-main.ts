@@ -1,0 +1,4 @@
+import { runMain } from '../process/run-main';
+import { runSoak } from './soak-command';
+
+runMain(runSoak);
