@@ -4,17 +4,19 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { REPO_ROOT } from '../support/repo';
 
 const bin = (name: string) => join(REPO_ROOT, 'node_modules', '.bin', name);
+// A CI runner may force colours on (FORCE_COLOR); the assertions read the text without them.
 const run = async (command: string, args: string[], cwd: string) => {
+  const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
   try {
-    const { stdout, stderr } = await promisify(execFile)(bin(command), args, { cwd, encoding: 'utf8' });
-    return { code: 0, output: stdout + stderr };
+    const { stdout, stderr } = await promisify(execFile)(bin(command), args, { cwd, env, encoding: 'utf8' });
+    return { code: 0, output: stripVTControlCharacters(stdout + stderr) };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, output: failed.stdout + failed.stderr };
+    return { code: failed.code, output: stripVTControlCharacters(failed.stdout + failed.stderr) };
   }
 };
 
