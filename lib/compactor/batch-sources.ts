@@ -75,7 +75,10 @@ export class PartitionSources {
         if ((listed.key[listing.prefix.length] ?? '') > '9') return;
         if (listing.indexed) {
           const range = listing.rangeOf(listed.key);
-          if (range !== undefined && range.last >= from) yield await this.indexedRun(listed.key, range, listed.lastModified);
+          if (range !== undefined && range.last >= from) {
+            const run = await this.indexedRun(listed.key, range, listed.lastModified, from);
+            if (run !== undefined) yield run;
+          }
         } else {
           const range = this.rangeOf(listed.key);
           if (range !== undefined && range.last >= from) {
@@ -100,7 +103,12 @@ export class PartitionSources {
     return entries;
   }
 
-  private async indexedRun(indexKey: string, range: OffsetRange, lastModified: number): Promise<ListedRun> {
+  /**
+   * The objects an entry names, or undefined when all of them were compacted already. An entry may
+   * name an object another entry names too (the sink names what a batch found archived, so that an
+   * object a crash left without its entry is found): one already compacted and deleted is skipped.
+   */
+  private async indexedRun(indexKey: string, range: OffsetRange, lastModified: number, from: bigint): Promise<ListedRun | undefined> {
     const body = await this.bucket.get(indexKey);
     let named: unknown;
     try {
@@ -120,19 +128,20 @@ export class PartitionSources {
       }
       return { key, ...objectRange };
     });
-    const sizes = await mapLimited(objects, HEAD_CONCURRENCY, async ({ key }) => {
-      const head = await this.bucket.head(key);
-      if (head === undefined) {
-        throw new CompactionError(
-          `${key}, named by the index entry ${indexKey}, does not exist: it was deleted before it was compacted (an expiry rule shorter than the compaction backlog?)`,
-        );
-      }
-      return head.size;
+    const heads = await mapLimited(objects, HEAD_CONCURRENCY, async (object) => {
+      const head = await this.bucket.head(object.key);
+      if (head !== undefined) return { object, size: head.size };
+      if (object.last < from) return undefined;
+      throw new CompactionError(
+        `${object.key}, named by the index entry ${indexKey}, does not exist: it was deleted before it was compacted (an expiry rule shorter than the compaction backlog?)`,
+      );
     });
+    const present = heads.filter((head) => head !== undefined);
+    if (present.length === 0) return undefined;
     return {
       ...range,
-      objects: objects.sort(byOffsets),
-      size: sizes.reduce((sum, size) => sum + size, 0),
+      objects: present.map((head) => head.object).sort(byOffsets),
+      size: present.reduce((sum, head) => sum + head.size, 0),
       lastModified,
       indexKey,
     };

@@ -62,6 +62,41 @@ export function partitionListingPrefix(template: KeyTemplate, topic: string, par
   return before.map((part) => renderFixed(part as Exclude<TemplatePart, { kind: 'time' }>, fields)).join('');
 }
 
+/**
+ * For a template whose time folders come before the offsets (`dt=…/hour=…/{{topic}}/{{partition}}/…`):
+ * the text before the start offset of one topic-partition's keys in one time bucket, under which
+ * those keys, and only those, sort by start offset (a key reads only one way, and text comes right
+ * before the start offset); undefined for any other template. The template must also name the end
+ * offset, so that a listed key says its whole range.
+ */
+export function bucketListingPrefix(template: KeyTemplate, topic: string, partition: number, bucket: string): string | undefined {
+  const before = bucketFolderParts(template);
+  if (before === undefined) return undefined;
+  const time = bucketFields(bucket);
+  const fields = { topic, partition, startOffset: 0n, endOffset: 0n };
+  let prefix = '';
+  for (const part of before) {
+    if (part.kind !== 'time') prefix += renderFixed(part, fields);
+    else {
+      const value = time[part.unit];
+      if (value === undefined) return undefined;
+      prefix += value;
+    }
+  }
+  return prefix;
+}
+
+/** The parts before the start offset, when they make a folder of one topic-partition's keys in one time bucket (see bucketListingPrefix). */
+export function bucketFolderParts(template: KeyTemplate): TemplatePart[] | undefined {
+  const start = template.parts.findIndex((part) => part.kind === 'start_offset');
+  const before = template.parts.slice(0, start);
+  const kinds = new Set(before.map((part) => part.kind));
+  if (!kinds.has('topic') || !kinds.has('partition') || !kinds.has('time')) return undefined;
+  if (!template.parts.some((part) => part.kind === 'end_offset')) return undefined;
+  if (before[before.length - 1]?.kind !== 'text' || kinds.has('end_offset')) return undefined;
+  return before;
+}
+
 export interface RenderedKeyFields {
   topic: string;
   partition: number;

@@ -13,7 +13,7 @@
  */
 import { padOffset } from '../platform/kafka';
 import type { KeyTemplate } from './key-template';
-import { parseRenderedKey, partitionListingPrefix, renderKey } from './key-template-keys';
+import { bucketFolderParts, bucketListingPrefix, parseRenderedKey, partitionListingPrefix, renderKey } from './key-template-keys';
 import { topicSegment } from './topic-segment';
 
 /** The longest prefix accepted: what is left of OSS's 1023 bytes still fits a long topic and two offsets. */
@@ -69,18 +69,7 @@ export class ObjectNaming {
 
   rangeListing(topic: string, partition: number): RangeListing {
     const listed = partitionListingPrefix(this.template, topic, partition);
-    const { prefix, extension, template } = this;
-    if (listed !== undefined && template.parts.some((part) => part.kind === 'end_offset')) {
-      return {
-        prefix: `${prefix}${listed}`,
-        indexed: false,
-        rangeOf(key) {
-          if (!key.startsWith(prefix) || !key.endsWith(extension)) return undefined;
-          const fields = parseRenderedKey(template, key.slice(prefix.length, key.length - extension.length));
-          return fields?.endOffset === undefined ? undefined : { first: fields.startOffset, last: fields.endOffset };
-        },
-      };
-    }
+    if (listed !== undefined && this.template.parts.some((part) => part.kind === 'end_offset')) return this.keyListing(listed);
     const index = `${this.home(topic, partition)}_index/`;
     return {
       prefix: index,
@@ -88,6 +77,35 @@ export class ObjectNaming {
       rangeOf(key) {
         const match = RANGE_NAME.exec(key.slice(index.length));
         return match ? { first: BigInt(match[1] as string), last: BigInt(match[2] as string) } : undefined;
+      },
+    };
+  }
+
+  /**
+   * Whether the archived ranges of a topic-partition are looked up in each time bucket's own folder
+   * (bucketListing): with time folders before the offsets, a record can only ever be archived in
+   * the folder of its own time, so a batch finds everything archived for its offsets by listing the
+   * folders of its records' times, whatever wrote them and whether or not an `_index/` entry names them.
+   */
+  get listsByBucket(): boolean {
+    return bucketFolderParts(this.template) !== undefined;
+  }
+
+  /** Where a topic-partition's objects of one time bucket are listed in offset order; undefined unless listsByBucket. */
+  bucketListing(topic: string, partition: number, bucket: string): RangeListing | undefined {
+    const listed = bucketListingPrefix(this.template, topic, partition, bucket);
+    return listed === undefined ? undefined : this.keyListing(listed);
+  }
+
+  private keyListing(listed: string): RangeListing {
+    const { prefix, extension, template } = this;
+    return {
+      prefix: `${prefix}${listed}`,
+      indexed: false,
+      rangeOf(key) {
+        if (!key.startsWith(prefix) || !key.endsWith(extension)) return undefined;
+        const fields = parseRenderedKey(template, key.slice(prefix.length, key.length - extension.length));
+        return fields?.endOffset === undefined ? undefined : { first: fields.startOffset, last: fields.endOffset };
       },
     };
   }

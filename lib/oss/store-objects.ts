@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ObjectFormat } from '../objects/object-format';
-import type { ObjectNaming, OffsetRange } from '../objects/object-naming';
-import { type ArchivedRange, byBucket, planPartition, rangeOf } from '../objects/object-plan';
+import type { ObjectNaming, OffsetRange, RangeListing } from '../objects/object-naming';
+import { type ArchivedRange, byBucket, type PartitionPlan, planPartition, rangeOf } from '../objects/object-plan';
 import type { Entry } from '../objects/partition-batch';
 import { archivedRanges } from './archived-ranges';
 import type { Bucket } from './bucket';
@@ -58,8 +58,6 @@ export interface StoreContext {
   naming: ObjectNaming;
   /** Objects stored at the same time. */
   concurrency: number;
-  /** False once the credentials were found not to allow listing the archive: the look-up is then skipped. */
-  lookUpArchivedRanges: boolean;
   /**
    * Called when the credentials may not list or read the archive, so a batch's archived ranges
    * cannot be looked up; the batch is then stored as if it overlapped nothing (exact redeliveries
@@ -103,23 +101,11 @@ async function storeErrors(
 }
 
 async function storePartition(records: PartitionRecords, context: StoreContext, report: StoreReport, limit: Limit): Promise<void> {
-  const { topic, partition, entries } = records;
+  const { topic, partition } = records;
   const { naming, format } = context;
-  const batchRange = rangeOf(entries);
-  let archived: ArchivedRange[] = [];
-  if (context.lookUpArchivedRanges) {
-    try {
-      archived = await limit(() => archivedRanges(context.bucket, naming.rangeListing(topic, partition), batchRange));
-    } catch (error) {
-      const failed = failure(naming.home(topic, partition), entries.length, error);
-      if (failed.failure.code !== 'AccessDenied') {
-        report.failed.push(failed);
-        return;
-      }
-      context.onLookUpDenied(failed.failure);
-    }
-  }
-  const plan = planPartition(entries, archived);
+  const looked = await lookUpAndPlan(records, context, report, limit);
+  if (looked === undefined) return;
+  const { plan, found } = looked;
   for (const [{ key, size }, count] of plan.alreadyArchived) {
     report.alreadyArchived += count;
     report.stored.push({ key, kind: 'records', records: count, bytes: size, outcome: 'already-stored' });
@@ -138,7 +124,7 @@ async function storePartition(records: PartitionRecords, context: StoreContext, 
 
   const owner = (range: OffsetRange) => ({ topic, partition, range });
   const listing = naming.rangeListing(topic, partition);
-  await Promise.all(
+  const byRun = await Promise.all(
     plan.runs.map(async (run, i) => {
       const stored = await Promise.all(
         (groups[i] ?? []).map(({ key, entries: group }) =>
@@ -148,11 +134,23 @@ async function storePartition(records: PartitionRecords, context: StoreContext, 
         ),
       );
       // An index entry is written only once every object of its run is stored, so it never names a missing object.
-      if (listing.indexed && !stored.includes(undefined)) {
+      if (listing.indexed && !naming.listsByBucket && !stored.includes(undefined)) {
         await limit(() => storeIndex(naming.indexKey(topic, partition, rangeOf(run)), stored as string[], run.length, context, report));
       }
+      return (groups[i] ?? []).map(({ key, entries: group }, j) => ({ key, ...rangeOf(group), stored: stored[j] === key }));
     }),
   );
+  if (naming.listsByBucket) {
+    const written = byRun.flat();
+    // One entry for what this batch holds of the partition: the objects written now, and those it
+    // found archived (which names any a crashed delivery left without an entry), so that compaction finds them all.
+    const named = [...written.filter((object) => object.stored), ...found];
+    if (written.every((object) => object.stored) && named.length > 0) {
+      const keys = [...new Set(named.map((object) => object.key))].sort();
+      const span = { first: min(named.map((o) => o.first)), last: max(named.map((o) => o.last)) };
+      await limit(() => storeIndex(naming.indexKey(topic, partition, span), keys, records.entries.length, context, report));
+    }
+  }
   if (plan.conflicts.length > 0) {
     await limit(async () => {
       const range = rangeOf(plan.conflicts);
@@ -164,12 +162,71 @@ async function storePartition(records: PartitionRecords, context: StoreContext, 
   }
 }
 
+/**
+ * What the archive already holds for the partition's offsets, and the plan that follows. With time
+ * folders before the offsets, each time bucket of the batch is looked up and planned in its own
+ * folder (see ObjectNaming.listsByBucket); otherwise the partition's ranges are listed once.
+ * Undefined when the look-up failed (the failure is reported).
+ */
+async function lookUpAndPlan(
+  records: PartitionRecords,
+  context: StoreContext,
+  report: StoreReport,
+  limit: Limit,
+): Promise<{ plan: PartitionPlan; found: ArchivedRange[] } | undefined> {
+  const { topic, partition, entries } = records;
+  const { naming } = context;
+  const lookUp = async (listing: RangeListing, range: OffsetRange, folder: boolean): Promise<ArchivedRange[] | undefined> => {
+    try {
+      return await limit(() => archivedRanges(context.bucket, listing, range, folder));
+    } catch (error) {
+      const failed = failure(listing.prefix, entries.length, error);
+      if (failed.failure.code !== 'AccessDenied') {
+        report.failed.push(failed);
+        return undefined;
+      }
+      context.onLookUpDenied(failed.failure);
+      return [];
+    }
+  };
+  if (!naming.listsByBucket) {
+    const archived = await lookUp(naming.rangeListing(topic, partition), rangeOf(entries), false);
+    return archived && { plan: planPartition(entries, archived), found: [] };
+  }
+  const buckets = byBucket(entries);
+  const looked = await Promise.all(
+    buckets.map((group) => lookUp(naming.bucketListing(topic, partition, group[0]?.bucket ?? '') as RangeListing, rangeOf(group), true)),
+  );
+  if (looked.includes(undefined)) return undefined;
+  const plan: PartitionPlan = { alreadyArchived: new Map(), runs: [], conflicts: [] };
+  buckets.forEach((group, i) => {
+    const part = planPartition(group, looked[i] as ArchivedRange[]);
+    for (const [range, count] of part.alreadyArchived) plan.alreadyArchived.set(range, count);
+    plan.runs.push(...part.runs);
+    plan.conflicts.push(...part.conflicts);
+  });
+  plan.conflicts.sort((a, b) => (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
+  return { plan, found: looked.flat() as ArchivedRange[] };
+}
+
+const min = (values: bigint[]) => values.reduce((a, b) => (b < a ? b : a));
+const max = (values: bigint[]) => values.reduce((a, b) => (b > a ? b : a));
+
 /** The `_index/` entry of a stored run: the objects that hold it, so a later batch can find and read them. */
 async function storeIndex(key: string, objects: string[], records: number, context: StoreContext, report: StoreReport): Promise<void> {
   try {
     const stored = await context.bucket.store(key, [Buffer.from(JSON.stringify({ objects }))], 'application/json; charset=utf-8');
-    if (stored.outcome.kind === 'conflict') throw new Error(`${key} names other objects: another writer stored the same offsets`);
-    report.stored.push({ key, kind: 'index', records, bytes: stored.size, outcome: stored.outcome.kind });
+    let outcome = stored.outcome.kind;
+    if (outcome === 'conflict') {
+      // An entry written earlier for the same range (perhaps listing its objects in another order) will do if it names them all.
+      const earlier = (JSON.parse((await context.bucket.get(key)).toString('utf8')) as { objects?: unknown }).objects;
+      const named = new Set(Array.isArray(earlier) ? earlier : []);
+      if (!objects.every((object) => named.has(object))) {
+        throw new Error(`${key} names other objects: another writer stored the same offsets`);
+      }
+      outcome = 'already-stored';
+    }
+    report.stored.push({ key, kind: 'index', records, bytes: stored.size, outcome });
   } catch (error) {
     report.failed.push(failure(key, records, error));
   }

@@ -20,7 +20,7 @@ import type { SinkDeps } from './sink-deps';
 /** Objects put at the same time: a batch has one per topic-partition, and overflow objects. */
 const PUT_CONCURRENCY = 8;
 const LISTED = 10;
-/** Remembered by the instance: once listing was refused, it is not tried again until the instance is recycled. */
+/** Remembered by the instance, so that a refused listing is explained once; every batch still tries (a refusal may pass). */
 const LOOK_UP_DENIED = 'look-up denied';
 
 interface ReadBatch {
@@ -44,7 +44,6 @@ export async function archiveBatch(event: unknown, invocation: Invocation, deps:
     format: deps.format,
     naming: deps.naming,
     concurrency: PUT_CONCURRENCY,
-    lookUpArchivedRanges: !deps.warned.has(LOOK_UP_DENIED),
     onLookUpDenied: (failure) => {
       if (deps.warned.has(LOOK_UP_DENIED)) return;
       deps.warned.add(LOOK_UP_DENIED);
@@ -52,8 +51,8 @@ export async function archiveBatch(event: unknown, invocation: Invocation, deps:
         failure: formatOssFailure(failure),
         message:
           'The credentials may not list the bucket (oss:ListObjects), so a batch redelivered with new boundaries can archive offsets twice. ' +
-          'Grant oss:ListObjects on the bucket, with the prefix as condition (see the README); until then (and until this instance is recycled) ' +
-          'batches are stored as before, without looking.',
+          'Grant oss:ListObjects on the bucket, with the prefix as condition (see the README); while listing is refused, ' +
+          'batches are stored without looking (each batch tries again; this is said once per instance).',
       });
     },
     onConflict: (conflict) =>

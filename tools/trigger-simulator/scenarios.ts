@@ -83,21 +83,18 @@ export function soakConnectors(env: Record<string, string> = {}): ConnectorPlan[
 
 /**
  * A fourth connector, for a soak that also proves RECORD_FORMAT=full with the Hive-style template
- * beside the default settings: multi-byte text with headers, batches split by the hour, `_index/`
- * entries, restarts twice as often. Its instances are never killed and it has no outage: a run
- * stored without its `_index/` entry, then re-read with other boundaries, is archived twice (see
- * test/tools/trigger-simulator/found-by-soak.test.ts); `npm run soak -- --hive` shows it.
+ * beside the default settings: multi-byte text with headers, batches split by the hour, each time
+ * bucket looked up in its own folder, `_index/` entries, restarts twice as often, with the kills
+ * and the outage of the connector it is drawn from.
  */
 export function hiveConnector(): ConnectorPlan {
   const [orders] = soakConnectors({ RECORD_FORMAT: 'full', OBJECT_KEY_TEMPLATE: HIVE_KEY_TEMPLATE, TIMEZONE: 'Asia/Shanghai' }) as [
     ConnectorPlan,
   ];
-  const { outage: _none, ...plan } = orders;
   return {
-    ...plan,
+    ...orders,
     trigger: { ...orders.trigger, name: 'orders-hive', topic: 'orders-hive', maximumTasks: 2, restartChance: 0.1 },
     partitions: 4,
-    killChance: 0,
   };
 }
 

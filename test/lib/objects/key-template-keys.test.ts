@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DEFAULT_KEY_TEMPLATE, type KeyTemplate, parseKeyTemplate } from '../../../lib/objects/key-template';
-import { parseRenderedKey, partitionListingPrefix, renderKey } from '../../../lib/objects/key-template-keys';
+import { bucketListingPrefix, parseRenderedKey, partitionListingPrefix, renderKey } from '../../../lib/objects/key-template-keys';
 import { timeBucketer } from '../../../lib/objects/key-template-time';
 import { padOffset } from '../../../lib/platform/kafka';
 import { topicSegment } from '../../../lib/objects/topic-segment';
@@ -101,6 +101,67 @@ describe('partitionListingPrefix', () => {
         expect(starts).toEqual([...starts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('bucketListingPrefix', () => {
+  const berlin = (template: KeyTemplate, iso: string) => timeBucketer(template, 'Europe/Berlin').bucketOf(Date.parse(iso));
+
+  it("is the folder of one partition's keys in one hour of a Hive-style layout", () => {
+    const template = parsed(HIVE);
+    const bucket = berlin(template, '2024-10-27T01:30:00Z');
+    expect(bucketListingPrefix(template, 'a/b', 3, bucket)).toBe('dt=2024-10-27/hour=02/a%2Fb/3/');
+  });
+
+  it('takes time fields of fixed width that touch', () => {
+    const template = parsed(
+      '{{timestamp:unit=yyyy}}{{timestamp:unit=MM}}{{timestamp:unit=dd}}/{{topic}}/{{partition}}/{{start_offset}}-{{end_offset}}',
+    );
+    expect(bucketListingPrefix(template, 'orders', 3, berlin(template, '2024-10-27T01:30:00Z'))).toBe('20241027/orders/3/');
+  });
+
+  it.each([
+    ['the offsets come before the time', TIME_AFTER],
+    ['the template has no end offset, so a listed key does not say its range', HIVE.replace('-{{end_offset}}', '')],
+    ['there is no time folder (partitionListingPrefix lists it)', DEFAULT_KEY_TEMPLATE],
+    ['the topic is not in the folder', 'dt={{timestamp:unit=yyyy}}/{{partition}}/{{start_offset}}-{{end_offset}}-{{topic}}'],
+    ['the partition touches the offset', 'dt={{timestamp:unit=yyyy}}/{{topic}}/{{partition}}{{start_offset}}-{{end_offset}}'],
+  ])('is undefined when %s', (_, text) => {
+    const template = parsed(text);
+    expect(bucketListingPrefix(template, 'orders', 3, berlin(template, '2024-10-27T01:30:00Z'))).toBeUndefined();
+  });
+
+  it("lists exactly one partition's keys of one bucket, in start-offset order", () => {
+    const template = parsed(HIVE);
+    const bucketer = timeBucketer(template, 'Asia/Kolkata');
+    const object = fc.record({
+      topic: fc.constantFrom('orders', 'orders.', 'orders-3', 'order'),
+      partition: fc.constantFrom(0, 3, 30, 33),
+      startOffset: fc.oneof(fc.bigInt({ min: 0n, max: 400n }), anyOffset),
+      length: fc.bigInt({ min: 0n, max: 1000n }),
+      // A few hours around one DST-free day, so that buckets are shared and not.
+      ms: fc.integer({ min: Date.parse('2026-03-01T00:00:00Z'), max: Date.parse('2026-03-01T04:00:00Z') }),
+    });
+    fc.assert(
+      fc.property(fc.array(object, { minLength: 1, maxLength: 60 }), (objects) => {
+        const keys = objects.map((o) => {
+          const endOffset = o.startOffset + o.length > MAX_OFFSET ? MAX_OFFSET : o.startOffset + o.length;
+          const bucket = bucketer.bucketOf(o.ms);
+          return { ...o, bucket, key: renderKey(template, { ...o, endOffset, bucket }) };
+        });
+        const { topic, partition, bucket } = keys[0] as (typeof keys)[number];
+        const prefix = bucketListingPrefix(template, topic, partition, bucket) as string;
+        const listed = keys
+          .filter(({ key }) => key.startsWith(prefix))
+          .sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)));
+        const same = keys.filter((k) => k.topic === topic && k.partition === partition && k.bucket === bucket);
+        expect(listed).toHaveLength(same.length);
+        expect(listed.every((k) => k.topic === topic && k.partition === partition && k.bucket === bucket)).toBe(true);
+        const starts = listed.map((k) => k.startOffset);
+        expect(starts).toEqual([...starts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -55,6 +55,25 @@ describe('ObjectNaming with a key template that does not sort by offset', () => 
     );
   });
 
+  it("looks archived ranges up in each time bucket's own folder, reading ranges from the keys", () => {
+    const bucket = timeBucketer(hive, 'Asia/Shanghai').bucketOf(Date.parse('2026-11-24T02:30:00Z'));
+    expect(byHour.listsByBucket).toBe(true);
+    const listing = byHour.bucketListing('orders', 3, bucket);
+    expect(listing).toMatchObject({ prefix: 'archive/dt=2026-11-24/hour=10/orders/3/', indexed: false });
+    expect(listing?.rangeOf(byHour.dataKey('orders', 3, range, bucket))).toEqual(range);
+    expect(listing?.rangeOf('archive/dt=2026-11-24/hour=10/orders/3/0000000000000001200-0000000000000001299.json')).toBeUndefined();
+  });
+
+  it('does not list by bucket when the offsets come before the time', () => {
+    const after = new ObjectNaming(
+      'archive/',
+      template('{{topic}}/{{partition}}/{{start_offset}}-{{end_offset}}/{{timestamp:unit=yyyy}}'),
+      '.json',
+    );
+    expect(after.listsByBucket).toBe(false);
+    expect(after.bucketListing('orders', 3, 'yyyy=2026')).toBeUndefined();
+  });
+
   it('lists ranges through _index/ entries in the partition folder', () => {
     const listing = byHour.rangeListing('orders', 3);
     expect(listing).toMatchObject({ prefix: 'archive/orders/3/_index/', indexed: true });

@@ -1,8 +1,7 @@
-// What the soak found in the function, each in its smallest form. A test still marked `failing`
-// fails today, so the suite stays green and turns red the day the function is fixed: then make it
-// an ordinary test, as the first one became.
+// What the soak found in the function, each in its smallest form, kept as a regression test once fixed.
 import { randomBytes } from 'node:crypto';
 import { rawDataBatch } from '../../../tools/trigger-events';
+import { compactedRecords, compactionOf, compactorInstance, TIMER_EVENT } from '../../support/compactor-fixture';
 import { BUCKET, sinkInstance, startOss, summaryOf } from '../../support/sink-fixture';
 
 let oss: Awaited<ReturnType<typeof startOss>>;
@@ -30,13 +29,15 @@ it('archives a 4 MB Binary value, whole in _overflow/', async () => {
 });
 
 // OBJECT_KEY_TEMPLATE with time first (the Hive-style layout): a run's `_index/` entry is written
-// after its objects, and the exactly-once check finds archived offsets only through those entries.
-// When an invocation stores a run's objects but not its entry (the instance is stopped in between,
-// or the entry's PUT fails for good) and the consumer then restarts and re-reads from the last
-// committed offset with other boundaries, the re-read batch finds nothing archived and stores those
-// offsets again under new keys. A 5,000-invocation soak with --hive found 71 offsets archived twice
-// this way. Here: offsets 0-9 stored without their entry, then a re-read batch of 0-4.
-it.failing('archives each offset once when a re-read batch follows a run whose _index/ entry was not written', async () => {
+// after its objects, and the exactly-once check used to find archived offsets only through those
+// entries. When an invocation stored a run's objects but not its entry (the instance stopped in
+// between, or the entry's PUT failed for good) and the consumer then re-read from the last
+// committed offset with other boundaries, the re-read batch found nothing archived and stored
+// those offsets again under new keys: a 5,000-invocation soak with --hive found 71 offsets archived
+// twice. Fixed by looking offsets up in the folders of their own time, where they can only ever
+// be; the re-read batch's entry names the object it found, so compaction finds it too.
+// Here: offsets 0-9 stored without their entry, then a re-read batch of 0-4, then 5-14, then compaction.
+it('archives each offset once when a re-read batch follows a run whose _index/ entry was not written, and compaction finds it', async () => {
   const template =
     'dt={{timestamp:unit=yyyy}}-{{timestamp:unit=MM}}-{{timestamp:unit=dd}}/hour={{timestamp:unit=HH}}/{{topic}}/{{partition}}/{{start_offset}}-{{end_offset}}';
   const instance = sinkInstance(oss.server, { env: { OBJECT_KEY_TEMPLATE: template } });
@@ -51,14 +52,48 @@ it.failing('archives each offset once when a re-read batch follows a run whose _
         value: `v${offset}`,
       })),
     );
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
   oss.server.faults.add({ method: 'PUT', key: /\/_index\//, times: 1, fault: { status: 403, code: 'AccessDenied' } });
-  expect((await instance.invoke(batch([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]))).ok).toBe(false);
-  summaryOf(await instance.invoke(batch([0, 1, 2, 3, 4])));
+  expect((await instance.invoke(batch(range(0, 9)))).ok).toBe(false);
+  expect(summaryOf(await instance.invoke(batch(range(0, 4))))).toMatchObject({ records: 5, alreadyArchivedRecords: 5 });
+  expect(summaryOf(await instance.invoke(batch(range(5, 14))))).toMatchObject({ records: 10, alreadyArchivedRecords: 5 });
 
   const offsets: number[] = [];
   for (const key of await oss.server.listKeys(BUCKET, 'archive/dt=')) {
     const records = JSON.parse(((await oss.server.getObject(BUCKET, key)) as Buffer).toString('utf8')) as Array<{ offset: number }>;
     offsets.push(...records.map((record) => record.offset));
   }
-  expect(offsets.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  expect(offsets.sort((a, b) => a - b)).toEqual(range(0, 14));
+
+  const compaction = compactionOf(await compactorInstance(oss.server, { env: { OBJECT_KEY_TEMPLATE: template } }).invoke(TIMER_EVENT));
+  expect(compaction.totals).toMatchObject({ records: 15, failed: 0 });
+  expect((await compactedRecords(oss.server)).map((record) => Number(record.offset))).toEqual(range(0, 14));
+});
+
+// A listing refused once (403 AccessDenied: here an outage of a few requests, in production a
+// policy being changed) used to turn the look-up off for the rest of the instance's life, as if
+// the credentials could never list: that instance then stored every re-read batch without looking,
+// and a 3,000-invocation soak with --hive found 50 offsets archived twice. Each batch now looks
+// again; the warning is still given once per instance.
+it('looks again after a refused listing: a refusal that passes does not leave the instance archiving twice', async () => {
+  const instance = sinkInstance(oss.server);
+  const batch = (from: number, to: number) =>
+    rawDataBatch(
+      Array.from({ length: to - from + 1 }, (_, i) => ({
+        topic: 'orders',
+        partition: 0,
+        offset: from + i,
+        timestamp: 1795000000000,
+        key: 'k',
+        value: `v${from + i}`,
+      })),
+    );
+  oss.server.faults.add({ operation: 'ListObjectsV2', times: 1, fault: { status: 403, code: 'AccessDenied' } });
+  summaryOf(await instance.invoke(batch(0, 9)));
+  // Offsets 0-9 delivered again inside a batch with other boundaries, on the same instance.
+  expect(summaryOf(await instance.invoke(batch(0, 19)))).toMatchObject({ created: 1, alreadyArchivedRecords: 10 });
+  expect(await oss.server.listKeys(BUCKET, 'archive/orders/0/')).toEqual([
+    'archive/orders/0/0000000000000000000-0000000000000000009.json',
+    'archive/orders/0/0000000000000000010-0000000000000000019.json',
+  ]);
 });
