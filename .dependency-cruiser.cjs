@@ -9,7 +9,7 @@
 const LIB_LAYERS = ['platform', 'log', 'payload', 'records', 'objects', 'config', 'oss', 'sink', 'compactor'];
 
 /** The lib/ folders that tools/ may import: the rules, the redactor, object naming, the settings (so a check reads them as the function does) and lib/sink's types. */
-const TOOLS_MAY_IMPORT = ['platform', 'log', 'objects', 'config', 'sink'];
+const TOOLS_MAY_IMPORT = ['platform', 'log', 'objects', 'config', 'sink', 'compactor'];
 
 /** The only tools folders that may use the OSS emulator, and only through its index.ts. test/ may reach in anywhere. */
 const EMULATOR_CLIENTS = ['tools/fc-runner', 'tools/trigger-simulator', 'bench'];

@@ -4,3 +4,5 @@
 export const LOCAL_PREFIX = 'kafka-archive/';
 /** The built function, as FC would load it. */
 export const SINK_BUNDLE = 'dist/oss-sink/index.js';
+/** The built compaction function. */
+export const COMPACTOR_BUNDLE = 'dist/oss-compactor/index.js';

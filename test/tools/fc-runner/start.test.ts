@@ -19,7 +19,7 @@ const start = () =>
     maxBuffer: 1 << 20,
   });
 
-test('writes an object per topic-partition of every sample event, then recognises them all on a second run', async () => {
+test('writes an object per topic-partition of every sample event and compacts them, then recognises them all on a second run', async () => {
   const first = await start();
   expect(first.stdout).toContain('+ kafka-archive/orders/0/0000000000000000100-0000000000000000102.json  3 records');
   expect(first.stdout).toContain('+ kafka-archive/clicks/0/0000000000000000009-0009007199254740993.json  2 records');
@@ -30,12 +30,22 @@ test('writes an object per topic-partition of every sample event, then recognise
   expect(first.stdout).toContain(
     '= kafka-archive/payments/2/0000000000000000500-0000000000000000502.json  3 records, 513 bytes, already-stored',
   );
-  expect(first.stdout).toContain('9 objects in oss://local-bucket/kafka-archive/');
+  expect(first.stdout).toContain('1200 records in 12 objects under kafka-archive/page-views/0/');
+  expect(first.stdout).toContain('21 objects in oss://local-bucket/kafka-archive/');
+  // The compaction function merges the busy partition's 12 batch objects into one, and each other partition's into one.
+  expect(first.stdout).toMatch(
+    /\+ compacted\/page-views\/dt=2026-11-18\/hour=11\/0-0{19}-0{15}1199\.jsonl\.gz {2}1200 records, \d+ bytes, created/,
+  );
+  expect(first.stdout).toContain('9 partitions: 20 batch objects → 9 compacted objects, 1216 records');
+  expect(first.stdout).toContain('9 partitions: 0 batch objects → 0 compacted objects, 0 records');
+  expect(first.stdout).toContain('9 compacted objects in oss://local-bucket/compacted/');
 
   const second = await start();
   expect(second.stdout).not.toContain('created');
   expect(second.stdout.match(/already-stored/g)).toHaveLength(9);
-  expect(second.stdout).toContain('9 objects in oss://local-bucket/kafka-archive/');
+  expect(second.stdout).toContain('21 objects in oss://local-bucket/kafka-archive/');
+  expect(second.stdout).not.toMatch(/[1-9]\d* compacted objects, [1-9]/);
+  expect(second.stdout).toContain('9 compacted objects in oss://local-bucket/compacted/');
 });
 
 test('Ctrl-C stops it after the delivery in progress: exit 130, a closing line, the server closed, nothing half-written', async () => {
