@@ -18,13 +18,33 @@ import type { Bucket } from './bucket';
 const PAGE_KEYS = 100;
 const WIDEN = 16n;
 
+export type Listed = { key: string; size: number; range: OffsetRange };
+
 /**
+ * The archived objects (or `_index/` entries) whose ranges overlap the batch, from the listing alone.
  * `folder`: the listing is one time bucket's folder, which holds at most that bucket's objects of
  * the partition; when the first window finds nothing before the batch, the folder is listed from
  * its start rather than in ever wider windows (a bucket's first batch would otherwise take several).
  */
-export async function archivedRanges(bucket: Bucket, listing: RangeListing, batch: OffsetRange, folder = false): Promise<ArchivedRange[]> {
-  const found = await overlappingKeys(bucket, listing, batch, folder);
+export async function listOverlapping(bucket: Bucket, listing: RangeListing, batch: OffsetRange, folder = false): Promise<Listed[]> {
+  const span = batch.last - batch.first + 1n;
+  for (let window = 4n * span; ; window *= WIDEN) {
+    const windowStart = folder && window > 4n * span ? 0n : batch.first - window;
+    const ranges = await listFrom(bucket, listing, windowStart > 0n ? `${listing.prefix}${padOffset(windowStart)}` : undefined, batch.last);
+    const startsBefore = ranges.some(({ range }) => range.first < batch.first);
+    if (startsBefore || windowStart <= 0n) {
+      return ranges.filter(({ range }) => range.first <= batch.last && range.last >= batch.first);
+    }
+  }
+}
+
+/** The records of the listed ranges that fall in the batch, read from their objects. */
+export function readArchived(
+  bucket: Bucket,
+  listing: RangeListing,
+  batch: OffsetRange,
+  found: readonly Listed[],
+): Promise<ArchivedRange[]> {
   return Promise.all(
     found.map(async ({ key, size, range }) => {
       const records = new Map<bigint, Awaited<ReturnType<typeof decodeObject>>[number]>();
@@ -36,20 +56,6 @@ export async function archivedRanges(bucket: Bucket, listing: RangeListing, batc
       return { ...range, key, size, records };
     }),
   );
-}
-
-type Listed = { key: string; size: number; range: OffsetRange };
-
-async function overlappingKeys(bucket: Bucket, listing: RangeListing, batch: OffsetRange, folder: boolean): Promise<Listed[]> {
-  const span = batch.last - batch.first + 1n;
-  for (let window = 4n * span; ; window *= WIDEN) {
-    const windowStart = folder && window > 4n * span ? 0n : batch.first - window;
-    const ranges = await listFrom(bucket, listing, windowStart > 0n ? `${listing.prefix}${padOffset(windowStart)}` : undefined, batch.last);
-    const startsBefore = ranges.some(({ range }) => range.first < batch.first);
-    if (startsBefore || windowStart <= 0n) {
-      return ranges.filter(({ range }) => range.first <= batch.last && range.last >= batch.first);
-    }
-  }
 }
 
 /** The ranges listed after `startAfter`, up to the first one that starts past `last`. */

@@ -9,7 +9,7 @@ import type { ObjectFormat } from '../objects/object-format';
 import type { ObjectNaming, OffsetRange, RangeListing } from '../objects/object-naming';
 import { type ArchivedRange, byBucket, type PartitionPlan, planPartition, rangeOf } from '../objects/object-plan';
 import type { Entry } from '../objects/partition-batch';
-import { archivedRanges } from './archived-ranges';
+import { listOverlapping, readArchived } from './archived-ranges';
 import type { Bucket } from './bucket';
 import { describeOssFailure, type OssFailure } from './oss-failure';
 import { RetryExhausted } from './retry';
@@ -59,9 +59,9 @@ export interface StoreContext {
   /** Objects stored at the same time. */
   concurrency: number;
   /**
-   * Called when the credentials may not list or read the archive, so a batch's archived ranges
-   * cannot be looked up; the batch is then stored as if it overlapped nothing (exact redeliveries
-   * are still recognised by their MD5).
+   * Called when the credentials may not list the archive, so a batch's archived ranges cannot be
+   * looked up; the batch is then stored as if it overlapped nothing (exact redeliveries are still
+   * recognised by their MD5).
    */
   onLookUpDenied(failure: OssFailure): void;
   /** Records were kept in `_conflicts/` because their offsets (or `key`) already held other content. */
@@ -176,9 +176,13 @@ async function lookUpAndPlan(
 ): Promise<{ plan: PartitionPlan; found: ArchivedRange[] } | undefined> {
   const { topic, partition, entries } = records;
   const { naming } = context;
+  // Only a refused listing lets the batch be stored without looking (credentials without
+  // oss:ListObjects). Objects the listing found overlap the batch: one that cannot be read fails
+  // the partition, to be delivered again, since storing blind would archive its offsets twice.
   const lookUp = async (listing: RangeListing, range: OffsetRange, folder: boolean): Promise<ArchivedRange[] | undefined> => {
+    let found: Awaited<ReturnType<typeof listOverlapping>>;
     try {
-      return await limit(() => archivedRanges(context.bucket, listing, range, folder));
+      found = await limit(() => listOverlapping(context.bucket, listing, range, folder));
     } catch (error) {
       const failed = failure(listing.prefix, entries.length, error);
       if (failed.failure.code !== 'AccessDenied') {
@@ -187,6 +191,12 @@ async function lookUpAndPlan(
       }
       context.onLookUpDenied(failed.failure);
       return [];
+    }
+    try {
+      return await limit(() => readArchived(context.bucket, listing, range, found));
+    } catch (error) {
+      report.failed.push(failure(listing.prefix, entries.length, error));
+      return undefined;
     }
   };
   if (!naming.listsByBucket) {

@@ -97,3 +97,33 @@ it('looks again after a refused listing: a refusal that passes does not leave th
     'archive/orders/0/0000000000000000010-0000000000000000019.json',
   ]);
 });
+
+// An object the listing found overlapping the batch, whose GET was refused (an outage's 403 on
+// that partition's keys), counted as "credentials may not list": the batch was stored without
+// looking, over offsets the archive already held (11 offsets twice in a 200-invocation soak).
+// Now only a refused listing lets a batch be stored blind; an overlapping object that cannot be
+// read fails the partition, and the trigger delivers the batch again.
+it('does not store blind when an overlapping object cannot be read: the batch fails, and its redelivery is archived once', async () => {
+  const instance = sinkInstance(oss.server);
+  const batch = (from: number, to: number) =>
+    rawDataBatch(
+      Array.from({ length: to - from + 1 }, (_, i) => ({
+        topic: 'orders',
+        partition: 0,
+        offset: from + i,
+        timestamp: 1795000000000,
+        key: 'k',
+        value: `v${from + i}`,
+      })),
+    );
+  summaryOf(await instance.invoke(batch(0, 9)));
+  oss.server.faults.add({ operation: 'GetObject', times: 1, fault: { status: 403, code: 'AccessDenied' } });
+  const refused = await instance.invoke(batch(5, 14));
+  expect(refused.ok).toBe(false);
+  expect(await oss.server.listKeys(BUCKET, 'archive/orders/0/')).toEqual(['archive/orders/0/0000000000000000000-0000000000000000009.json']);
+  expect(summaryOf(await instance.invoke(batch(5, 14)))).toMatchObject({ created: 1, alreadyArchivedRecords: 5 });
+  expect(await oss.server.listKeys(BUCKET, 'archive/orders/0/')).toEqual([
+    'archive/orders/0/0000000000000000000-0000000000000000009.json',
+    'archive/orders/0/0000000000000000010-0000000000000000014.json',
+  ]);
+});
