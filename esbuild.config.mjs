@@ -18,7 +18,7 @@ export const FUNCTIONS = {
 /** Everything else: output path under dist/ → entry file. */
 export const TOOLS = {
   'tools/kafka-oss-sink': 'tools/cli/main.ts',
-  'tools/start': 'tools/fc-runner/start-main.ts',
+  'tools/start': 'tools/trigger-simulator/start-main.ts',
   'tools/invoke': 'tools/fc-runner/invoke-main.ts',
   'tools/oss-emulator': 'tools/oss-emulator/main.ts',
   'tools/soak': 'tools/trigger-simulator/soak-main.ts',

@@ -9,7 +9,6 @@ import type { CompactionSummary } from '../../lib/compactor/compaction-report';
 import { DEFAULT_COMPACTED_PREFIX } from '../../lib/config/compaction-settings';
 import type { BatchSummary } from '../../lib/sink/batch-summary';
 import { cloudEventBatch } from '../trigger-events';
-import { runScale } from '../trigger-simulator';
 import { startFcInstance, type InvocationOutcome } from './fc-instance';
 import { COMPACTOR_BUNDLE, LOCAL_PREFIX, SINK_BUNDLE } from './local-defaults';
 import { DEFAULT_DIR, LOCAL_DEV_CREDENTIAL, objectFilePath, startLocalOssServer } from '../oss-emulator';
@@ -20,7 +19,12 @@ const EVENTS = resolve('events');
 const BUCKET = 'local-bucket';
 
 export async function runStart(args: string[], signal: AbortSignal): Promise<number> {
-  if (args.some((arg) => arg === '--messages' || arg.startsWith('--messages='))) return runScale(args, signal);
+  if (args.length > 0) {
+    console.error(
+      `npm start takes no options here (got ${args.join(' ')}); \`npm start -- --messages <N> [--partitions <P>] …\` runs the trigger simulator (README: Proof at scale).`,
+    );
+    return 2;
+  }
   const server = await startLocalOssServer({ dir: resolve(process.env.OSS_LOCAL_DIR ?? DEFAULT_DIR), buckets: [BUCKET] });
   try {
     console.log(`Local OSS server: ${server.endpoint}, bucket ${BUCKET}, objects under ${relative(process.cwd(), server.dir ?? '')}/`);

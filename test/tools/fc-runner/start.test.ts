@@ -12,8 +12,8 @@ const root = REPO_ROOT;
 const dir = mkdtempSync(join(tmpdir(), 'oss-sink-start-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const start = () =>
-  promisify(execFile)(process.execPath, [join(root, 'dist', 'tools', 'start.js')], {
+const start = (args: string[] = []) =>
+  promisify(execFile)(process.execPath, [join(root, 'dist', 'tools', 'start.js'), ...args], {
     cwd: root,
     env: { PATH: process.env.PATH, OSS_LOCAL_DIR: dir },
     maxBuffer: 1 << 20,
@@ -72,4 +72,12 @@ test('Ctrl-C stops it after the delivery in progress: exit 130, a closing line, 
     else process.env.OSS_LOCAL_DIR = previous;
     rmSync(localDir, { recursive: true, force: true });
   }
+});
+
+test('an option without --messages is a usage error that points to the simulator, and nothing runs', async () => {
+  await expect(start(['--partitions', '3'])).rejects.toMatchObject({
+    code: 2,
+    stderr: expect.stringContaining('npm start takes no options here (got --partitions 3)'),
+    stdout: '',
+  });
 });

@@ -70,6 +70,19 @@ it('archives each offset once when a re-read batch follows a run whose _index/ e
   expect((await compactedRecords(oss.server)).map((record) => Number(record.offset))).toEqual(range(0, 14));
 });
 
+/** Offsets `from` to `to` of orders/0, as the trigger pushes them in RawData form. */
+const ordersBatch = (from: number, to: number) =>
+  rawDataBatch(
+    Array.from({ length: to - from + 1 }, (_, i) => ({
+      topic: 'orders',
+      partition: 0,
+      offset: from + i,
+      timestamp: 1795000000000,
+      key: 'k',
+      value: `v${from + i}`,
+    })),
+  );
+
 // A listing refused once (403 AccessDenied: here an outage of a few requests, in production a
 // policy being changed) used to turn the look-up off for the rest of the instance's life, as if
 // the credentials could never list: that instance then stored every re-read batch without looking,
@@ -77,21 +90,10 @@ it('archives each offset once when a re-read batch follows a run whose _index/ e
 // again; the warning is still given once per instance.
 it('looks again after a refused listing: a refusal that passes does not leave the instance archiving twice', async () => {
   const instance = sinkInstance(oss.server);
-  const batch = (from: number, to: number) =>
-    rawDataBatch(
-      Array.from({ length: to - from + 1 }, (_, i) => ({
-        topic: 'orders',
-        partition: 0,
-        offset: from + i,
-        timestamp: 1795000000000,
-        key: 'k',
-        value: `v${from + i}`,
-      })),
-    );
   oss.server.faults.add({ operation: 'ListObjectsV2', times: 1, fault: { status: 403, code: 'AccessDenied' } });
-  summaryOf(await instance.invoke(batch(0, 9)));
+  summaryOf(await instance.invoke(ordersBatch(0, 9)));
   // Offsets 0-9 delivered again inside a batch with other boundaries, on the same instance.
-  expect(summaryOf(await instance.invoke(batch(0, 19)))).toMatchObject({ created: 1, alreadyArchivedRecords: 10 });
+  expect(summaryOf(await instance.invoke(ordersBatch(0, 19)))).toMatchObject({ created: 1, alreadyArchivedRecords: 10 });
   expect(await oss.server.listKeys(BUCKET, 'archive/orders/0/')).toEqual([
     'archive/orders/0/0000000000000000000-0000000000000000009.json',
     'archive/orders/0/0000000000000000010-0000000000000000019.json',
@@ -105,23 +107,12 @@ it('looks again after a refused listing: a refusal that passes does not leave th
 // read fails the partition, and the trigger delivers the batch again.
 it('does not store blind when an overlapping object cannot be read: the batch fails, and its redelivery is archived once', async () => {
   const instance = sinkInstance(oss.server);
-  const batch = (from: number, to: number) =>
-    rawDataBatch(
-      Array.from({ length: to - from + 1 }, (_, i) => ({
-        topic: 'orders',
-        partition: 0,
-        offset: from + i,
-        timestamp: 1795000000000,
-        key: 'k',
-        value: `v${from + i}`,
-      })),
-    );
-  summaryOf(await instance.invoke(batch(0, 9)));
+  summaryOf(await instance.invoke(ordersBatch(0, 9)));
   oss.server.faults.add({ operation: 'GetObject', times: 1, fault: { status: 403, code: 'AccessDenied' } });
-  const refused = await instance.invoke(batch(5, 14));
+  const refused = await instance.invoke(ordersBatch(5, 14));
   expect(refused.ok).toBe(false);
   expect(await oss.server.listKeys(BUCKET, 'archive/orders/0/')).toEqual(['archive/orders/0/0000000000000000000-0000000000000000009.json']);
-  expect(summaryOf(await instance.invoke(batch(5, 14)))).toMatchObject({ created: 1, alreadyArchivedRecords: 5 });
+  expect(summaryOf(await instance.invoke(ordersBatch(5, 14)))).toMatchObject({ created: 1, alreadyArchivedRecords: 5 });
   expect(await oss.server.listKeys(BUCKET, 'archive/orders/0/')).toEqual([
     'archive/orders/0/0000000000000000000-0000000000000000009.json',
     'archive/orders/0/0000000000000000010-0000000000000000014.json',

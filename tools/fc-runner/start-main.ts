@@ -1,4 +1,0 @@
-import { runMain } from '../process/run-main';
-import { runStart } from './start';
-
-runMain(runStart);
