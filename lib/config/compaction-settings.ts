@@ -4,6 +4,7 @@
  * problem in either is listed in one ConfigError.
  */
 import * as z from 'zod';
+import { CHECKPOINTS_FOLDER } from '../objects/compaction-checkpoint';
 import { KEY_TEMPLATE_SETTING, type KeyTemplate, maxRenderedBytes, parseKeyTemplate } from '../objects/key-template';
 import { COMPRESSIONS, type CompressionName, OUTPUT_FORMATS, type OutputFormatName } from '../objects/object-extension';
 import { ObjectNaming, normalizeKeyPrefix } from '../objects/object-naming';
@@ -61,7 +62,6 @@ const RECORD_FIELDS = [
 ];
 /** Longest extension a compacted object gets (`.jsonl.zst`). */
 const LONGEST_EXTENSION_BYTES = 10;
-const CHECKPOINTS_FOLDER = '_checkpoints';
 
 const wholeNumber = (name: string, min: number, max: number) =>
   z

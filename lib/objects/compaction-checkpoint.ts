@@ -28,8 +28,11 @@ export interface CompactionCheckpoint {
   pending: CompactionStep | null;
 }
 
+/** The folder of the compacted zone where checkpoints are kept, beside the compacted objects. */
+export const CHECKPOINTS_FOLDER = '_checkpoints';
+
 export function checkpointKey(compactedPrefix: string, topic: string, partition: number): string {
-  return `${compactedPrefix}_checkpoints/${topicSegment(topic)}/${partition}.json`;
+  return `${compactedPrefix}${CHECKPOINTS_FOLDER}/${topicSegment(topic)}/${partition}.json`;
 }
 
 export function checkpointJson(checkpoint: CompactionCheckpoint): string {

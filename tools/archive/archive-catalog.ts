@@ -6,6 +6,7 @@
  * topic, partition and offsets. Only what passes the filter is kept: the listing of a whole archive
  * is streamed, never held.
  */
+import { CHECKPOINTS_FOLDER } from '../../lib/objects/compaction-checkpoint';
 import type { KeyTemplate } from '../../lib/objects/key-template';
 import { parseRenderedKey } from '../../lib/objects/key-template-keys';
 import { ObjectDecodeError } from '../../lib/objects/object-decode-error';
@@ -72,7 +73,7 @@ export interface CatalogOptions {
   signal?: AbortSignal;
 }
 
-const CHECKPOINTS = '_checkpoints/';
+const CHECKPOINTS = `${CHECKPOINTS_FOLDER}/`;
 const CHECKPOINT_NAME = /^([^/]+)\/(0|[1-9]\d{0,9})\.json$/;
 const SPECIAL = /^([^/]+)\/(0|[1-9]\d{0,9})\/_(overflow|conflicts|index)\/(.+)$/;
 const OVERFLOW_NAME = /^(\d{19})(?:\.[0-9a-f]{32})?\.bin$/;

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { CompactionSummary } from '../../lib/compactor/compaction-report';
 import { DEFAULT_COMPACTED_PREFIX } from '../../lib/config/compaction-settings';
+import { CHECKPOINTS_FOLDER } from '../../lib/objects/compaction-checkpoint';
 import type { BatchSummary } from '../../lib/sink/batch-summary';
 import { cloudEventBatch } from '../trigger-events';
 import { startFcInstance, type InvocationOutcome } from './fc-instance';
@@ -75,7 +76,9 @@ export async function runStart(args: string[], signal: AbortSignal): Promise<num
       console.log('  run again, it finds nothing new to compact:');
       failures += reportCompaction(await compactor.invoke(timerEvent)) ? 0 : 1;
     }
-    const compacted = (await server.listKeys(BUCKET, DEFAULT_COMPACTED_PREFIX)).filter((key) => !key.includes('/_checkpoints/'));
+    const compacted = (await server.listKeys(BUCKET, DEFAULT_COMPACTED_PREFIX)).filter(
+      (key) => !key.startsWith(`${DEFAULT_COMPACTED_PREFIX}${CHECKPOINTS_FOLDER}/`),
+    );
     console.log(
       `\n${compacted.length} compacted objects in oss://${BUCKET}/${DEFAULT_COMPACTED_PREFIX}, beside the ${keys.length} objects of the sink, which stay (DELETE_COMPACTED_SOURCES=false).`,
     );
