@@ -6,7 +6,7 @@
  */
 import { resolveCredentials } from '../config/credentials';
 import { formatOssFailure } from '../oss/oss-failure';
-import { RetryExhausted } from '../oss/retry';
+import { ossRetryPolicy, RetryExhausted } from '../oss/retry';
 import type { Invocation } from '../sink/invocation';
 import { CompactionBucket } from './compaction-bucket';
 import { CompactionError } from './compaction-error';
@@ -88,13 +88,7 @@ export async function compactArchive(
 function openBucket(clock: RunClock, deps: CompactorDeps): CompactionBucket {
   const { sink } = deps.settings;
   const client = deps.clients.for(resolveCredentials(deps.env, clock.credentials));
-  const retry = {
-    deadline: clock.deadline,
-    requestTimeoutMs: sink.requestTimeoutMs,
-    minRequestTimeoutMs: Math.min(1000, sink.requestTimeoutMs),
-    baseDelayMs: 200,
-    maxDelayMs: 5000,
-  };
+  const retry = ossRetryPolicy(clock.deadline, sink.requestTimeoutMs);
   // Aborting an upload is quick and saves storage: it may use the margin kept for reporting.
   const cleanup = { ...retry, deadline: clock.end - 100, minRequestTimeoutMs: Math.min(100, sink.requestTimeoutMs) };
   return new CompactionBucket(client, retry, cleanup);

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { CHECKPOINTS_FOLDER } from '../objects/compaction-checkpoint';
+import { RECORD_FIELDS } from '../records/archive-record';
 import { KEY_TEMPLATE_SETTING, type KeyTemplate, maxRenderedBytes, parseKeyTemplate } from '../objects/key-template';
 import { COMPRESSIONS, type CompressionName, OUTPUT_FORMATS, type OutputFormatName } from '../objects/object-extension';
 import { ObjectNaming, normalizeKeyPrefix } from '../objects/object-naming';
@@ -45,21 +46,6 @@ export const DEFAULT_MIN_AGE_SECONDS = 300;
 export const MIN_AGE_SECONDS_RANGE = { min: 0, max: 7 * 24 * 3600 } as const;
 
 const TEMPLATE_SETTING = 'COMPACTED_KEY_TEMPLATE';
-/** The fields of a record: a Hive folder named like one would shadow the column in DuckDB, Spark or MaxCompute. */
-const RECORD_FIELDS = [
-  'key',
-  'offset',
-  'overflowFlag',
-  'partition',
-  'timestamp',
-  'topic',
-  'value',
-  'valueSize',
-  'headers',
-  'keyEncoding',
-  'valueEncoding',
-  'overflowKey',
-];
 /** Longest extension a compacted object gets (`.jsonl.zst`). */
 const LONGEST_EXTENSION_BYTES = 10;
 

@@ -38,13 +38,23 @@ export interface RangeListing {
 }
 
 export class ObjectNaming {
+  /**
+   * Whether the archived ranges of a topic-partition are looked up in each time bucket's own folder
+   * (bucketListing): with time folders before the offsets, a record can only ever be archived in
+   * the folder of its own time, so a batch finds everything archived for its offsets by listing the
+   * folders of its records' times, whatever wrote them and whether or not an `_index/` entry names them.
+   */
+  readonly listsByBucket: boolean;
+
   constructor(
     /** Empty, or ending in `/`. */
     readonly prefix: string,
     readonly template: KeyTemplate,
     /** The records' extension, e.g. `.json` or `.jsonl.gz`. */
     readonly extension: string,
-  ) {}
+  ) {
+    this.listsByBucket = bucketFolderParts(template) !== undefined;
+  }
 
   dataKey(topic: string, partition: number, range: OffsetRange, bucket = ''): string {
     const key = renderKey(this.template, { topic, partition, startOffset: range.first, endOffset: range.last, bucket });
@@ -79,16 +89,6 @@ export class ObjectNaming {
         return match ? { first: BigInt(match[1] as string), last: BigInt(match[2] as string) } : undefined;
       },
     };
-  }
-
-  /**
-   * Whether the archived ranges of a topic-partition are looked up in each time bucket's own folder
-   * (bucketListing): with time folders before the offsets, a record can only ever be archived in
-   * the folder of its own time, so a batch finds everything archived for its offsets by listing the
-   * folders of its records' times, whatever wrote them and whether or not an `_index/` entry names them.
-   */
-  get listsByBucket(): boolean {
-    return bucketFolderParts(this.template) !== undefined;
   }
 
   /** Where a topic-partition's objects of one time bucket are listed in offset order; undefined unless listsByBucket. */

@@ -16,6 +16,11 @@ export interface RetryPolicy {
   now?: () => number;
 }
 
+/** The functions' policy for OSS requests: each bounded by `requestTimeoutMs`, all of them by `deadline`. */
+export function ossRetryPolicy(deadline: number, requestTimeoutMs: number): RetryPolicy {
+  return { deadline, requestTimeoutMs, minRequestTimeoutMs: Math.min(1000, requestTimeoutMs), baseDelayMs: 200, maxDelayMs: 5000 };
+}
+
 export interface Attempt {
   /**
    * The `timeout` to give ali-oss for this attempt. ali-oss (urllib) applies it twice, once to

@@ -35,6 +35,22 @@ export interface ArchiveRecord {
   overflowKey: string | null;
 }
 
+/** The record's fields in the order they are written, for what must name them at run time. */
+export const RECORD_FIELDS = [
+  'key',
+  'offset',
+  'overflowFlag',
+  'partition',
+  'timestamp',
+  'topic',
+  'value',
+  'valueSize',
+  'headers',
+  'keyEncoding',
+  'valueEncoding',
+  'overflowKey',
+] as const satisfies ReadonlyArray<keyof ArchiveRecord>;
+
 export interface RecordOptions {
   maxValueBytes: number;
   recordFormat: RecordFormatName;

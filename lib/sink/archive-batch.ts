@@ -9,6 +9,7 @@ import { BatchAssembler } from '../objects/batch-assembler';
 import { type ErrorObject, errorObject } from '../objects/error-object';
 import { Bucket } from '../oss/bucket';
 import { formatOssFailure } from '../oss/oss-failure';
+import { ossRetryPolicy } from '../oss/retry';
 import { StoreError } from '../oss/store-error';
 import { type PartitionRecords, type StoreReport, storeBatch } from '../oss/store-objects';
 import { PayloadError } from '../payload/payload-error';
@@ -98,13 +99,7 @@ function readBatch(event: unknown, deps: SinkDeps): ReadBatch {
 function openBucket(invocation: Invocation, deps: SinkDeps): Bucket {
   const { settings, logger } = deps;
   const client = deps.clients.for(resolveCredentials(deps.env, invocation.credentials));
-  const retry = {
-    deadline: invocation.deadline,
-    requestTimeoutMs: settings.requestTimeoutMs,
-    minRequestTimeoutMs: Math.min(1000, settings.requestTimeoutMs),
-    baseDelayMs: 200,
-    maxDelayMs: 5000,
-  };
+  const retry = ossRetryPolicy(invocation.deadline, settings.requestTimeoutMs);
   return new Bucket(client, retry, (what, failure, delayMs) =>
     logger.warn('retrying', { request: what, failure: formatOssFailure(failure), delayMs }),
   );
