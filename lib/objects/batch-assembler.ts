@@ -7,7 +7,7 @@ import { type RecordOptions, toArchiveRecord } from '../records/archive-record';
 import type { ObjectNaming } from './object-naming';
 import { type Entry, PartitionBatch } from './partition-batch';
 import { RecordChunks } from './record-chunks';
-import { recordJson } from './record-json';
+import { writeRecordJson } from './record-json';
 
 export interface AssemblerOptions extends RecordOptions {
   /** Parquet output keeps records as they are; JSON output encodes them at once. */
@@ -32,15 +32,14 @@ export class BatchAssembler {
     }
     const { batch, chunks } = partition;
     const { options } = this;
-    const { record, spill } = toArchiveRecord(message, options, () =>
-      options.naming.overflowKey(message.topic, message.partition, message.offset),
-    );
+    const built = toArchiveRecord(message, options, () => options.naming.overflowKey(message.topic, message.partition, message.offset));
+    const { fields, spill } = built;
     // Built field by field rather than by spreading: this runs once per message.
-    const entry: Entry = { offset: record.offset, bucket: options.bucketOf(record.timestamp) };
-    if (options.keepRecords || spill) entry.record = record;
-    if (!options.keepRecords) entry.view = chunks.write(recordJson(record, options.recordFormat));
+    const entry: Entry = { offset: fields.offset, bucket: options.bucketOf(fields.timestamp) };
+    if (options.keepRecords || spill) entry.record = built.record();
+    if (!options.keepRecords) entry.view = writeRecordJson(chunks, built, options.recordFormat);
     if (spill) entry.spill = spill;
-    if (record.overflowFlag) entry.truncatedFrom = record.valueSize;
+    if (fields.overflowFlag) entry.truncatedFrom = fields.valueSize;
     batch.add(entry);
   }
 

@@ -26,17 +26,35 @@ export class RecordChunks {
 
   /** Writes `text`, leaving room for `gap` bytes after it (a separator may be copied there later). */
   write(text: string, gap = 1): ChunkView {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit; measure exactly only when that bound is large.
-    const reserve = (text.length > 16_384 ? Buffer.byteLength(text) : text.length * 3) + gap;
-    if (this.chunk.length - this.used < reserve) {
-      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, reserve));
-      this.used = 0;
-    }
-    const start = this.used;
+    const start = this.reserve(utf8Bound(text) + gap);
     const end = start + this.chunk.write(text, start, 'utf8');
     this.used = end + gap;
     return { chunk: this.chunk, start, end };
   }
+
+  /** Writes `before`, then `bytes` (UTF-8 bytes held one per Latin-1 character) as they are, then `after`, as one record. */
+  writeAround(before: string, bytes: string, after: string, gap = 1): ChunkView {
+    const start = this.reserve(utf8Bound(before) + bytes.length + utf8Bound(after) + gap);
+    let end = start + this.chunk.write(before, start, 'utf8');
+    end += this.chunk.write(bytes, end, 'latin1');
+    end += this.chunk.write(after, end, 'utf8');
+    this.used = end + gap;
+    return { chunk: this.chunk, start, end };
+  }
+
+  /** Where `bytes` more bytes start, in a new chunk if this one has no room for them. */
+  private reserve(bytes: number): number {
+    if (this.chunk.length - this.used < bytes) {
+      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes));
+      this.used = 0;
+    }
+    return this.used;
+  }
+}
+
+/** Room enough for `text` in UTF-8: at most 3 bytes per UTF-16 unit, measured exactly only when that bound is large. */
+function utf8Bound(text: string): number {
+  return text.length > 16_384 ? Buffer.byteLength(text) : text.length * 3;
 }
 
 /**

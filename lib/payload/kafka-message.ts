@@ -32,8 +32,8 @@ export interface KafkaMessage {
  * string, Json a parsed JSON value, Binary a base64 string (VALUE_DATA_TYPE tells which).
  */
 export type MessageValue =
-  /** A string, the message's bytes read as UTF-8. */
-  | { kind: 'text'; text: string }
+  /** A string, the message's bytes read as UTF-8 (a TextFromBytes when read from the payload's bytes). */
+  | { kind: 'text'; readonly text: string }
   /** Any JSON value, as the compact JSON text it arrived as. */
   | { kind: 'json'; json: string }
   /** The message's bytes, base64-encoded (standard alphabet, padded). */

@@ -9,13 +9,14 @@ import { isUtf8 } from 'node:buffer';
 import type * as z from 'zod';
 import { isJsonObject } from '../platform/json';
 import { cloudEventSchema } from './cloud-event';
+import { bytesAsText, TextFromBytes, textOfBytes } from './element-bytes';
 import { firstInvalidUtf8 } from './invalid-utf8';
 import { jsonArrayElements } from './json-array-elements';
 import type { KafkaMessage, MessageValue, ValueDataType } from './kafka-message';
 import { type KafkaTriggerData, kafkaTriggerDataSchema } from './kafka-trigger-data';
 import { legacyConnectorRecordSchema } from './legacy-connector-record';
 import { describeLoneSurrogate, loneSurrogateInJson, loneSurrogateInText } from './lone-surrogate';
-import { compactJson, type Member, memberSpan, objectMembers, repeatedName, spanOf, valueStart } from './raw-json';
+import { compactJson, type Member, memberSpan, objectMembers, repeatedName, type Span, spanOf, valueStart } from './raw-json';
 
 /** An element (or the whole event) that cannot be archived as a message. */
 export interface RejectedElement {
@@ -84,9 +85,7 @@ export function readTriggerPayload(event: unknown, options: PayloadOptions, hand
     // An event that is not an array is set aside as it came, like one that is not JSON.
     const raw = layout.isArray ? bytes : delivered;
     const result =
-      allUtf8 || isUtf8(bytes)
-        ? parseElement(bytes.toString('utf8'), where, options)
-        : [invalidUtf8(raw, where, layout.isArray ? 'element' : 'event')];
+      allUtf8 || isUtf8(bytes) ? readElement(bytes, where, options) : [invalidUtf8(raw, where, layout.isArray ? 'element' : 'event')];
     if (Array.isArray(result)) handlers.onRejected({ index, raw, problems: result });
     else handlers.onMessage(result);
   });
@@ -109,8 +108,20 @@ function invalidUtf8(raw: Buffer, where: string, unit: 'element' | 'event'): str
   return `${where} is not valid UTF-8 (byte 0x${hex[0]} at byte ${at} of the ${unit}${inSequence}); JSON must be UTF-8`;
 }
 
-/** The element's message, or its problems. */
-function parseElement(elementText: string, where: string, options: PayloadOptions): KafkaMessage | string[] {
+/**
+ * The element's message, read from its bytes as such where it can be (element-bytes.ts); an
+ * element that holds a `\u` escape, or is rejected, is decoded as UTF-8 and read as text, so its
+ * problems quote it as it was sent.
+ */
+function readElement(bytes: Buffer, where: string, options: PayloadOptions): KafkaMessage | string[] {
+  const bytesText = bytesAsText(bytes);
+  const fromBytes = bytesText === undefined ? undefined : parseElement(bytesText, where, options, true);
+  if (fromBytes !== undefined && !Array.isArray(fromBytes)) return fromBytes;
+  return parseElement(bytes.toString('utf8'), where, options, false);
+}
+
+/** The element's message, or its problems. `asBytes`: each character of `elementText` is one UTF-8 byte. */
+function parseElement(elementText: string, where: string, options: PayloadOptions, asBytes: boolean): KafkaMessage | string[] {
   if (elementText === '') return [`${where} is not valid JSON: it is empty (nothing between two commas, or between a comma and a bracket)`];
   let text = elementText;
   let value: unknown;
@@ -149,13 +160,16 @@ function parseElement(elementText: string, where: string, options: PayloadOption
       `${where}${origin} (${form.name}) field ${repeated}: given twice in one object; which one is the message's cannot be told (names must be unique)`,
     ];
   }
-  const messageValue = messageValueOf(rawValue, options, () => {
-    const span = spanOf(dataMembers, 'value');
-    return span === undefined ? JSON.stringify(rawValue) : compactJson(text, span);
-  });
+  const valueSpan = spanOf(dataMembers, 'value');
+  const messageValue = messageValueOf(rawValue, options, text, valueSpan, asBytes);
   const field = (name: string) => `${where}${origin} (${form.name}) field ${form === CLOUD_EVENT ? 'data.' : ''}${name}`;
   if (typeof messageValue === 'string') return [`${field('value')}: ${messageValue}`];
-  const message = { ...fields, value: messageValue, headers: headersOf(headers, text, dataMembers) };
+  const headersText = headersOf(headers, text, dataMembers);
+  if (asBytes) {
+    // Read as bytes, the element held no escape that could make an unpaired surrogate (element-bytes.ts).
+    return { ...fields, key: fields.key === null ? null : textOfBytes(fields.key), value: messageValue, headers: textOfBytes(headersText) };
+  }
+  const message = { ...fields, value: messageValue, headers: headersText };
   // Text decoded from UTF-8 holds no unpaired surrogate: only an escape can make one (or, in an
   // element sent as a JSON string, a character its own escape made).
   if (!text.includes('\\u') && (origin === '' || text.isWellFormed())) return message;
@@ -174,11 +188,26 @@ function loneSurrogateProblems(message: KafkaMessage): Array<[field: string, pro
   return found.filter(([, , index]) => index >= 0).map(([name, text, index]) => [name, describeLoneSurrogate(text, index)]);
 }
 
-/** The value as it arrived, or a problem. `compactText` cuts a JSON value's own text from the element. */
-function messageValueOf(raw: unknown, options: PayloadOptions, compactText: () => string): MessageValue | null | string {
+/**
+ * The value as it arrived, or a problem. A JSON value is kept as its own compact text, cut from
+ * the element at `span`; a text value read as bytes keeps them, and its literal as delivered.
+ */
+function messageValueOf(
+  raw: unknown,
+  options: PayloadOptions,
+  text: string,
+  span: Span | undefined,
+  asBytes: boolean,
+): MessageValue | null | string {
   if (raw === undefined || raw === null) return null;
-  if (typeof raw !== 'string') return { kind: 'json', json: compactText() };
-  if (options.valueDataType !== 'Binary') return { kind: 'text', text: raw };
+  if (typeof raw !== 'string') {
+    const json = span === undefined ? JSON.stringify(raw) : compactJson(text, span);
+    return { kind: 'json', json: asBytes ? textOfBytes(json) : json };
+  }
+  if (options.valueDataType !== 'Binary') {
+    if (!asBytes) return { kind: 'text', text: raw };
+    return new TextFromBytes(raw, span === undefined ? undefined : text.slice(span.start, span.end));
+  }
   if (!isPaddedBase64(raw)) return 'expected base64 (VALUE_DATA_TYPE is Binary), but the value is not standard padded base64';
   return { kind: 'base64', base64: raw };
 }

@@ -4,6 +4,7 @@
  * replay into Kafka needs.
  */
 import { isUtf8 } from 'node:buffer';
+import { TextFromBytes } from '../payload/element-bytes';
 import type { KafkaMessage } from '../payload/kafka-message';
 import { utf8Prefix } from './utf8-prefix';
 
@@ -57,10 +58,20 @@ export interface RecordOptions {
   overflow: OverflowPolicy;
 }
 
+/** A record's fields but its value. */
+export type RecordFields = Omit<ArchiveRecord, 'value'>;
+
 export interface BuiltRecord {
-  record: ArchiveRecord;
+  fields: RecordFields;
+  /** The whole record; a text value that came as bytes is decoded only now (see valueJson). */
+  record(): ArchiveRecord;
   /** The whole value's bytes, to be stored before the record when it was truncated and spilled. */
   spill?: Buffer;
+  /**
+   * The record's `value` as JSON, in UTF-8 bytes held one per Latin-1 character, when the message
+   * brought it ready (a text value read from the payload's bytes, kept whole): written as it is.
+   */
+  valueJson?: string;
 }
 
 /**
@@ -73,53 +84,70 @@ export function toArchiveRecord(message: KafkaMessage, options: RecordOptions, o
   const value = recordValue(message, options.recordFormat);
   const alreadyTruncated = message.truncatedFromBytes !== undefined;
   // A value's UTF-8 size is its text's, except for a base64 value whose text is longer than its bytes.
-  const overflow = value !== undefined && (value.encoding === 'base64' ? value.text.length : value.size) > options.maxValueBytes;
+  const overflow = value !== undefined && (value.encoding === 'base64' ? value.text().length : value.size) > options.maxValueBytes;
   const spill = overflow && options.overflow === 'spill' ? value.bytes() : undefined;
-  const record: ArchiveRecord = {
+  const fields: RecordFields = {
     key: message.key,
     offset: message.offset,
     overflowFlag: overflow || alreadyTruncated,
     partition: message.partition,
     timestamp: message.timestamp,
     topic: message.topic,
-    value: value === undefined ? null : overflow ? cut(value, options.maxValueBytes) : value.text,
     valueSize: alreadyTruncated ? Math.max(message.truncatedFromBytes as number, value?.size ?? 0) : (value?.size ?? 0),
     headers: message.headers,
     keyEncoding: message.key === null ? null : 'text',
     valueEncoding: value?.encoding ?? null,
     overflowKey: spill === undefined ? null : overflowKey(),
   };
-  return spill === undefined ? { record } : { record, spill };
+  const cutValue = overflow ? cut(value, options.maxValueBytes) : undefined;
+  const record = () => withValue(fields, value === undefined ? null : (cutValue ?? value.text()));
+  if (spill !== undefined) return { fields, record, spill };
+  return value?.json === undefined || overflow ? { fields, record } : { fields, record, valueJson: value.json };
+}
+
+/** The record, its fields in the order they are written. */
+function withValue(fields: RecordFields, value: string | null): ArchiveRecord {
+  const { key, offset, overflowFlag, partition, timestamp, topic, ...rest } = fields;
+  return { key, offset, overflowFlag, partition, timestamp, topic, value, ...rest };
 }
 
 interface RecordValue {
   /** What the record's `value` field holds when not truncated. */
-  text: string;
+  text(): string;
   encoding: 'text' | 'base64' | 'json';
   /** Byte length of the value Kafka held. */
   size: number;
   bytes(): Buffer;
+  /** `text` as JSON, in UTF-8 bytes one per Latin-1 character, when the message brought it. */
+  json?: string;
 }
 
 function recordValue(message: KafkaMessage, format: RecordFormatName): RecordValue | undefined {
   const { value } = message;
   if (value === null) return undefined;
+  if (value instanceof TextFromBytes) {
+    const { bytes } = value;
+    return { text: () => value.text, encoding: 'text', size: bytes.length, bytes: () => Buffer.from(bytes, 'latin1'), json: value.literal };
+  }
   if (value.kind === 'text' || value.kind === 'json') {
     const text = value.kind === 'text' ? value.text : value.json;
-    return { text, encoding: value.kind, size: Buffer.byteLength(text), bytes: () => Buffer.from(text, 'utf8') };
+    return { text: () => text, encoding: value.kind, size: Buffer.byteLength(text), bytes: () => Buffer.from(text, 'utf8') };
   }
   const { base64 } = value;
   // The seed format is text only: a binary value stays the base64 text it arrived as. The full
   // format says which it is, and keeps bytes that are UTF-8 text readable.
   if (format === 'full') {
     const bytes = Buffer.from(base64, 'base64');
-    if (isUtf8(bytes)) return { text: bytes.toString('utf8'), encoding: 'text', size: bytes.length, bytes: () => bytes };
+    if (isUtf8(bytes)) {
+      const text = bytes.toString('utf8');
+      return { text: () => text, encoding: 'text', size: bytes.length, bytes: () => bytes };
+    }
   }
   const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
-  return { text: base64, encoding: 'base64', size: (base64.length / 4) * 3 - padding, bytes: () => Buffer.from(base64, 'base64') };
+  return { text: () => base64, encoding: 'base64', size: (base64.length / 4) * 3 - padding, bytes: () => Buffer.from(base64, 'base64') };
 }
 
 function cut(value: RecordValue, maxBytes: number): string {
-  if (value.encoding === 'base64') return value.text.slice(0, maxBytes - (maxBytes % 4));
-  return utf8Prefix(value.text, maxBytes);
+  if (value.encoding === 'base64') return value.text().slice(0, maxBytes - (maxBytes % 4));
+  return utf8Prefix(value.text(), maxBytes);
 }

@@ -1,3 +1,4 @@
+import { plainMessage } from '../../support/plain-message';
 import { sampleEvent } from '../../support/repo';
 import type { KafkaMessage, ValueDataType } from '../../../lib/payload/kafka-message';
 import { PayloadError } from '../../../lib/payload/payload-error';
@@ -13,7 +14,7 @@ function readAll(event: unknown, valueDataType: ValueDataType = 'Text'): KafkaMe
 function readSplit(event: unknown, valueDataType: ValueDataType = 'Text') {
   const messages: KafkaMessage[] = [];
   const rejected: RejectedElement[] = [];
-  readTriggerPayload(event, { valueDataType }, { onMessage: (m) => messages.push(m), onRejected: (r) => rejected.push(r) });
+  readTriggerPayload(event, { valueDataType }, { onMessage: (m) => messages.push(plainMessage(m)), onRejected: (r) => rejected.push(r) });
   return { messages, rejected };
 }
 

@@ -1,4 +1,5 @@
 import type { KafkaMessage, MessageValue } from '../../../lib/payload/kafka-message';
+import { TextFromBytes } from '../../../lib/payload/element-bytes';
 import { type RecordOptions, toArchiveRecord } from '../../../lib/records/archive-record';
 
 const text = (value: string): MessageValue => ({ kind: 'text', text: value });
@@ -18,10 +19,37 @@ const options = (maxValueBytes: number, extra: Partial<RecordOptions> = {}): Rec
   overflow: 'spill',
   ...extra,
 });
-const build = (m: KafkaMessage, o: RecordOptions) => toArchiveRecord(m, o, () => 't/1/_overflow/0000000000000000007.bin');
+const built = (m: KafkaMessage, o: RecordOptions) => toArchiveRecord(m, o, () => 't/1/_overflow/0000000000000000007.bin');
+const build = (m: KafkaMessage, o: RecordOptions) => {
+  const { record, spill } = built(m, o);
+  return spill === undefined ? { record: record() } : { record: record(), spill };
+};
 const record = (m: KafkaMessage, o: RecordOptions) => build(m, o).record;
 
 describe('toArchiveRecord', () => {
+  describe('a text value read as bytes', () => {
+    const bytes = (value: string, literal = JSON.stringify(value)) =>
+      new TextFromBytes(Buffer.from(value).toString('latin1'), Buffer.from(literal).toString('latin1'));
+
+    it('is sized by its bytes, decoded in the record, and hands its literal to the JSON writer', () => {
+      const { fields, record, valueJson } = built(message(bytes('数据 "x"')), options(100));
+      expect(fields.valueSize).toBe(Buffer.byteLength('数据 "x"'));
+      expect(record().value).toBe('数据 "x"');
+      expect(valueJson).toBe(Buffer.from('"数据 \\"x\\""').toString('latin1'));
+    });
+
+    it('hands no literal on when the value is cut: the record holds only a prefix', () => {
+      const cut = built(message(bytes('中中')), options(5));
+      expect(cut.valueJson).toBeUndefined();
+      expect(cut.record().value).toBe('中');
+      expect(cut.spill).toEqual(Buffer.from('中中'));
+    });
+
+    it('hands no literal on when the sender escaped a solidus, which JSON.stringify does not', () => {
+      expect(built(message(bytes('a/b', '"a\\/b"')), options(100)).valueJson).toBeUndefined();
+    });
+  });
+
   it('keeps a value within the limit whole and measures it in UTF-8 bytes', () => {
     expect(build(message(text('héllo')), options(10))).toEqual({
       record: {

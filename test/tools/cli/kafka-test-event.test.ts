@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { kafkaTestEvent, testOffset } from '../../../tools/cli/kafka-test-event';
 import type { KafkaMessage } from '../../../lib/payload/kafka-message';
 import { readTriggerPayload } from '../../../lib/payload/trigger-payload';
+import { plainMessage } from '../../support/plain-message';
 
 describe('Kafka test event', () => {
   test('any key and value survive as the CloudEvent data the trigger would deliver', () => {
@@ -36,7 +37,7 @@ describe('Kafka test event', () => {
       readTriggerPayload(
         kafkaTestEvent({ topic: 't', partition: 2, offset, key: null, value: '{"key":"test"}' }, undefined),
         { valueDataType: 'Text' },
-        { onMessage: (m) => messages.push(m), onRejected: (r) => expect(r).toBeUndefined() },
+        { onMessage: (m) => messages.push(plainMessage(m)), onRejected: (r) => expect(r).toBeUndefined() },
       );
       expect(messages).toEqual([
         {
