@@ -26,6 +26,8 @@ export function textOfBytes(bytesText: string): string {
  */
 export class TextFromBytes {
   readonly kind = 'text';
+  /** The JSON string literal as delivered, when it is byte for byte what JSON.stringify makes of the text. */
+  readonly literal: string | undefined;
   #text: string | undefined;
 
   /**
@@ -38,9 +40,6 @@ export class TextFromBytes {
   ) {
     this.literal = literal !== undefined && isStringifiedForm(literal) ? literal : undefined;
   }
-
-  /** The JSON string literal as delivered, when it is byte for byte what JSON.stringify makes of the text. */
-  readonly literal: string | undefined;
 
   get text(): string {
     this.#text ??= textOfBytes(this.bytes);
