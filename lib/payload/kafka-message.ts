@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { MAX_PARTITION, MAX_TOPIC_LENGTH, parseOffset, TOPIC_CHARACTER } from '../platform/kafka';
+import { MAX_PARTITION, MAX_TOPIC_LENGTH, parseOffset, TOPIC_CHARACTERS } from '../platform/kafka';
 
 /**
  * One Kafka message as the sink's core sees it, whatever form the trigger delivered it in.
@@ -100,13 +100,8 @@ function topicProblem(topic: string): string | undefined {
   if (topic === '') return 'topic must not be empty';
   // Reported as such, and not read character by character: it may be megabytes.
   if (topic.length > MAX_TOPIC_LENGTH) return `topic is longer than Kafka allows (${MAX_TOPIC_LENGTH} characters)`;
-  if (inTopicAlphabet(topic) && topic !== '.' && topic !== '..') return undefined;
+  if (TOPIC_CHARACTERS.test(topic) && topic !== '.' && topic !== '..') return undefined;
   return `topic ${JSON.stringify(topic.slice(0, 60))} is not a Kafka topic name (letters, digits, ".", "_" and "-" only, not "." or "..")`;
-}
-
-function inTopicAlphabet(topic: string): boolean {
-  for (const char of topic) if (!TOPIC_CHARACTER.test(char)) return false;
-  return true;
 }
 
 /** A problem quotes at most the start of what was sent: one field can be megabytes. */

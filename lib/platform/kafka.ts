@@ -3,8 +3,11 @@
  * keys and the CLI's test message all need them.
  */
 
+const TOPIC_ALPHABET = 'A-Za-z0-9._-';
 /** A character Kafka allows in a topic name. */
-export const TOPIC_CHARACTER = /^[A-Za-z0-9._-]$/;
+export const TOPIC_CHARACTER = new RegExp(`^[${TOPIC_ALPHABET}]$`);
+/** Text made only of such characters. */
+export const TOPIC_CHARACTERS = new RegExp(`^[${TOPIC_ALPHABET}]*$`);
 export const MAX_TOPIC_LENGTH = 249;
 
 /** Partitions are int32. */
