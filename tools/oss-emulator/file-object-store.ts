@@ -5,8 +5,8 @@
  * processes sharing the directory because link() never replaces a file; requests on one key are serialized.
  */
 import { createHash } from 'node:crypto';
-import type { Dirent, Stats } from 'node:fs';
-import { link, lstat, mkdir, readdir, realpath, rename, rmdir } from 'node:fs/promises';
+import { type Dirent, lstatSync, readdirSync, realpathSync, type Stats } from 'node:fs';
+import { link, mkdir, rename, rmdir } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { type BucketFolders, openBucketFolders } from './bucket-folders';
 import { crc64 } from './crc64';
@@ -71,7 +71,7 @@ export class FileObjectStore implements ObjectStore {
             else await rename(data.path, target);
             break;
           } catch (error) {
-            if (attempt < RACE_ATTEMPTS && (await pathWasTaken(error, target))) continue;
+            if (attempt < RACE_ATTEMPTS && pathWasTaken(error, target)) continue;
             if (claimed) await removeIfVersion(metadataPath, recordTemp.version);
             if (errorCode(error) === 'EEXIST' && forbidOverwrite) return false;
             throw error;
@@ -88,7 +88,7 @@ export class FileObjectStore implements ObjectStore {
   get(bucket: string, key: string): Promise<{ metadata: ObjectMetadata; body: Buffer } | undefined> {
     return this.lock.run(lockId(bucket, key), async () => {
       const folders = this.bucket(bucket);
-      const path = await dataFileOf(folders, key);
+      const path = dataFileOf(folders, key);
       const body = path === undefined ? undefined : await readOptional(path);
       if (path === undefined || body === undefined) return undefined;
       return { metadata: await metadataOf(folders, key, path, body), body };
@@ -98,7 +98,7 @@ export class FileObjectStore implements ObjectStore {
   head(bucket: string, key: string): Promise<ObjectMetadata | undefined> {
     return this.lock.run(lockId(bucket, key), async () => {
       const folders = this.bucket(bucket);
-      const path = await dataFileOf(folders, key);
+      const path = dataFileOf(folders, key);
       return path === undefined ? undefined : metadataOf(folders, key, path);
     });
   }
@@ -106,7 +106,7 @@ export class FileObjectStore implements ObjectStore {
   delete(bucket: string, key: string): Promise<void> {
     return this.lock.run(lockId(bucket, key), async () => {
       const folders = this.bucket(bucket);
-      const path = await dataFileOf(folders, key);
+      const path = dataFileOf(folders, key);
       // The data first: a crash in between leaves metadata that belongs to nothing, never an object without it.
       if (path !== undefined) await removeFile(path);
       await removeFile(metadataPathOf(folders, key));
@@ -121,12 +121,12 @@ export class FileObjectStore implements ObjectStore {
     if (completeSegments.every(isPlainName) && completeSegments[0]?.toLowerCase() !== INTERNAL_DIR) {
       const start = join(folders.root, ...completeSegments);
       // Like every directory below it, the one the walk starts in must not be reached through a symlink.
-      if ((await realpathOptional(start)) === start) {
-        await walk(start, completeSegments.map((segment) => `${segment}/`).join(''), prefix, keys);
+      if (realpathOptional(start) === start) {
+        walk(start, completeSegments.map((segment) => `${segment}/`).join(''), prefix, keys);
       }
     }
-    for (const name of await readdirOptional(folders.encodedObjects)) {
-      const record = await readJson<MetadataRecord>(join(folders.metadata, `${name}.json`));
+    for (const name of readdirOptional(folders.encodedObjects)) {
+      const record = readJson<MetadataRecord>(join(folders.metadata, `${name}.json`));
       if (record !== undefined && keyFileName(record.key) === name && record.key.startsWith(prefix)) keys.add(record.key);
     }
     return [...keys].sort(compareKeys);
@@ -184,13 +184,13 @@ function encodedPathOf(folders: BucketFolders, key: string): string {
 }
 
 /** Where the key's data file is now, if it exists: encoded (checked first, as writeTarget does) or at the key's path. */
-async function dataFileOf(folders: BucketFolders, key: string): Promise<string | undefined> {
+function dataFileOf(folders: BucketFolders, key: string): string | undefined {
   const encoded = encodedPathOf(folders, key);
-  if ((await fileStats(encoded)) !== undefined) return encoded;
+  if (fileStats(encoded) !== undefined) return encoded;
   const segments = plainPath(key);
   if (segments === undefined) return undefined;
   const path = join(folders.root, ...segments);
-  return (await isFileOfPath(path)) ? path : undefined;
+  return isFileOfPath(path) ? path : undefined;
 }
 
 /**
@@ -201,7 +201,7 @@ async function dataFileOf(folders: BucketFolders, key: string): Promise<string |
  */
 async function writeTarget(folders: BucketFolders, key: string): Promise<string> {
   const encoded = encodedPathOf(folders, key);
-  if ((await fileStats(encoded)) !== undefined) return encoded;
+  if (fileStats(encoded) !== undefined) return encoded;
   const segments = plainPath(key);
   if (segments === undefined) return encoded;
   const path = join(folders.root, ...segments);
@@ -213,42 +213,42 @@ async function writeTarget(folders: BucketFolders, key: string): Promise<string>
       if (errorCode(error) === 'ENOTDIR' || errorCode(error) === 'EEXIST') return encoded;
       throw error;
     }
-    const real = await realpathOptional(parent);
+    const real = realpathOptional(parent);
     if (real === undefined && attempt < RACE_ATTEMPTS) continue;
     if (real !== parent) return encoded;
     break;
   }
   let stats: Stats;
   try {
-    stats = await lstat(path);
+    stats = lstatSync(path);
   } catch (error) {
     if (isMissing(error)) return path;
     throw error;
   }
-  return stats.isFile() && (await realpathOptional(path)) === path ? path : encoded;
+  return stats.isFile() && realpathOptional(path) === path ? path : encoded;
 }
 
 /** A regular file that is reached by exactly this path: not through a symlink, nor under another letter case. */
-async function isFileOfPath(path: string): Promise<boolean> {
+function isFileOfPath(path: string): boolean {
   try {
-    if (!(await lstat(path)).isFile()) return false;
+    if (!lstatSync(path).isFile()) return false;
   } catch (error) {
     if (isMissing(error)) return false;
     throw error;
   }
-  return (await realpathOptional(path)) === path;
+  return realpathOptional(path) === path;
 }
 
 /** Whether a failed link or rename to target met a concurrent change (pruned directory, another key's path) worth a new target. */
-async function pathWasTaken(error: unknown, target: string): Promise<boolean> {
+function pathWasTaken(error: unknown, target: string): boolean {
   const code = errorCode(error);
   if (isMissing(error) || code === 'EISDIR') return true;
-  return code === 'EEXIST' && !(await isFileOfPath(target));
+  return code === 'EEXIST' && !isFileOfPath(target);
 }
 
 /** Removes the file unless it was replaced meanwhile (by another process's write of the same key). */
 async function removeIfVersion(path: string, version: FileVersion): Promise<void> {
-  const stats = await fileStats(path);
+  const stats = fileStats(path);
   if (stats !== undefined && sameVersion(versionOf(stats), version)) await removeFile(path);
 }
 
@@ -264,7 +264,8 @@ async function linkIfAbsent(existing: string, newPath: string): Promise<boolean>
 
 /** The metadata record when it describes the data file now in place; else what the bytes themselves tell. */
 async function metadataOf(folders: BucketFolders, key: string, dataPath: string, body?: Buffer): Promise<ObjectMetadata> {
-  const [record, stats] = await Promise.all([readJson<MetadataRecord>(metadataPathOf(folders, key)), fileStats(dataPath)]);
+  const record = readJson<MetadataRecord>(metadataPathOf(folders, key));
+  const stats = fileStats(dataPath);
   if (record !== undefined && stats !== undefined && record.key === key && sameVersion(record.data, versionOf(stats))) {
     return {
       contentType: record.contentType,
@@ -290,10 +291,10 @@ async function metadataOf(folders: BucketFolders, key: string, dataPath: string,
 }
 
 /** Adds the keys of the plain files under dir (whose keys start with keyPrefix) that start with prefix. */
-async function walk(dir: string, keyPrefix: string, prefix: string, keys: Set<string>): Promise<void> {
+function walk(dir: string, keyPrefix: string, prefix: string, keys: Set<string>): void {
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     if (isMissing(error)) return;
     throw error;
@@ -304,7 +305,7 @@ async function walk(dir: string, keyPrefix: string, prefix: string, keys: Set<st
     const key = keyPrefix + entry.name;
     if (entry.isDirectory()) {
       const childPrefix = `${key}/`;
-      if (childPrefix.startsWith(prefix) || prefix.startsWith(childPrefix)) await walk(join(dir, entry.name), childPrefix, prefix, keys);
+      if (childPrefix.startsWith(prefix) || prefix.startsWith(childPrefix)) walk(join(dir, entry.name), childPrefix, prefix, keys);
     } else if (entry.isFile() && key.startsWith(prefix)) {
       keys.add(key);
     }
@@ -324,18 +325,18 @@ async function pruneEmptyDirectories(root: string, from: string): Promise<void> 
   }
 }
 
-async function realpathOptional(path: string): Promise<string | undefined> {
+function realpathOptional(path: string): string | undefined {
   try {
-    return await realpath(path);
+    return realpathSync.native(path);
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw error;
   }
 }
 
-async function readdirOptional(dir: string): Promise<string[]> {
+function readdirOptional(dir: string): string[] {
   try {
-    return await readdir(dir);
+    return readdirSync(dir);
   } catch (error) {
     if (isMissing(error)) return [];
     throw error;

@@ -49,7 +49,7 @@ export class FileUploadStore {
 
   async get(bucket: string, uploadId: string): Promise<UploadInfo | undefined> {
     if (!UPLOAD_ID.test(uploadId)) return undefined;
-    const record = await readJson<UploadRecord>(join(this.folders(bucket).uploads, uploadId, UPLOAD_FILE));
+    const record = readJson<UploadRecord>(join(this.folders(bucket).uploads, uploadId, UPLOAD_FILE));
     return record && { ...record, initiated: new Date(record.initiated) };
   }
 
@@ -124,7 +124,8 @@ export class FileUploadStore {
 
 async function readPartInfo(dir: string, partNumber: number): Promise<PartInfo | undefined> {
   const path = join(dir, String(partNumber));
-  const [record, stats] = await Promise.all([readJson<PartRecord>(`${path}.json`), fileStats(path)]);
+  const record = readJson<PartRecord>(`${path}.json`);
+  const stats = fileStats(path);
   if (stats === undefined) return undefined;
   if (record !== undefined && sameVersion(record.data, versionOf(stats))) {
     return { partNumber, size: record.size, etag: record.etag, crc64: record.crc64, lastModified: new Date(record.lastModified) };
