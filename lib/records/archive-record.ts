@@ -105,10 +105,22 @@ export function toArchiveRecord(message: KafkaMessage, options: RecordOptions, o
   return value?.json === undefined || overflow ? { fields, record } : { fields, record, valueJson: value.json };
 }
 
-/** The record, its fields in the order they are written. */
+/** The record, its fields in the order they are written; field by field, as for the message (trigger-payload.ts). */
 function withValue(fields: RecordFields, value: string | null): ArchiveRecord {
-  const { key, offset, overflowFlag, partition, timestamp, topic, ...rest } = fields;
-  return { key, offset, overflowFlag, partition, timestamp, topic, value, ...rest };
+  return {
+    key: fields.key,
+    offset: fields.offset,
+    overflowFlag: fields.overflowFlag,
+    partition: fields.partition,
+    timestamp: fields.timestamp,
+    topic: fields.topic,
+    value,
+    valueSize: fields.valueSize,
+    headers: fields.headers,
+    keyEncoding: fields.keyEncoding,
+    valueEncoding: fields.valueEncoding,
+    overflowKey: fields.overflowKey,
+  };
 }
 
 interface RecordValue {
