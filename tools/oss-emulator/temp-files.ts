@@ -5,6 +5,7 @@
  * process left behind (a write cut short by a crash or kill) without touching the files of one still running.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ export class TempFiles {
   async write(content: Buffer | string): Promise<{ path: string; version: FileVersion }> {
     const path = this.path();
     await writeFile(path, content);
-    return { path, version: versionOf(await stat(path)) };
+    return { path, version: versionOf(statSync(path)) };
   }
 
   /** Removes whatever this store still has in the folder: nothing, unless a request failed half-way. */
